@@ -1,0 +1,1 @@
+from pages.youth import home  # noqa: F401

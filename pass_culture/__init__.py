@@ -1,0 +1,1 @@
+"""pass Culture: one Reflex app for young users, pros and admins."""

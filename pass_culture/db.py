@@ -1,0 +1,112 @@
+"""Database access: one engine per URL, transactions and row locking.
+
+Locking rules (see services that change money or stock):
+- lock late: read what you can first, lock just before deciding;
+- lock once, in a fixed order: deposit, then stock, then booking, by id;
+- on PostgreSQL rows are locked with SELECT … FOR UPDATE; on SQLite a write
+  transaction starts with BEGIN IMMEDIATE, which already serialises writers.
+"""
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TypeVar
+
+from sqlalchemy import Engine, event
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from pass_culture.settings import get_settings
+
+Row = TypeVar("Row", bound=SQLModel)
+
+_engines: dict[str, Engine] = {}
+_url_override: str | None = None
+
+# Test-only switch: the concurrency tests turn it off to show that the race they
+# guard against really happens without the locks.
+locking_enabled = True
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own
+            # implicit transactions would defeat BEGIN IMMEDIATE).
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection):
+            immediate = connection.get_execution_options().get("sqlite_immediate")
+            if immediate and locking_enabled:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                connection.exec_driver_sql("BEGIN")
+
+        return engine
+    return create_engine(url, pool_size=20, max_overflow=50, pool_pre_ping=True)
+
+
+def database_url() -> str:
+    url = _url_override or get_settings().database_url
+    # Plain postgresql:// URLs (as libpq writes them) go through psycopg 3.
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def use_database(url: str | None) -> None:
+    """Point the process at another database (tests, CLI `--database`)."""
+    global _url_override
+    _url_override = url
+
+
+def get_engine() -> Engine:
+    url = database_url()
+    if url not in _engines:
+        _engines[url] = _make_engine(url)
+    return _engines[url]
+
+
+def dispose_engines() -> None:
+    for engine in _engines.values():
+        engine.dispose()
+    _engines.clear()
+
+
+def is_sqlite() -> bool:
+    return get_engine().dialect.name == "sqlite"
+
+
+@contextmanager
+def transaction(*, write: bool = True) -> Iterator[Session]:
+    """One unit of work: commits on success, rolls back on any exception."""
+    engine = get_engine()
+    if write:
+        engine = engine.execution_options(sqlite_immediate=True)
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+def lock(session: Session, model: type[Row], ids: Sequence[int]) -> list[Row]:
+    """Load rows by id, locked for update in id order."""
+    query = (
+        select(model)
+        .where(model.id.in_(sorted(set(ids))))
+        .order_by(model.id)
+        .execution_options(populate_existing=True)
+    )
+    if locking_enabled:
+        query = query.with_for_update()
+    return list(session.exec(query))
+
+
+def lock_one(session: Session, model: type[Row], row_id: int) -> Row | None:
+    rows = lock(session, model, [row_id])
+    return rows[0] if rows else None

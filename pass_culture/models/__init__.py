@@ -1,0 +1,53 @@
+"""All tables, imported here so that `SQLModel.metadata` knows every one of them."""
+
+from pass_culture.models.bookings import Booking, BookingStatus, CancellationReason, ValidationAuthor
+from pass_culture.models.deposits import Deposit
+from pass_culture.models.finance import Payment, Pricing, PricingStatus
+from pass_culture.models.jobs import JobRun, SchedulerLease
+from pass_culture.models.notifications import EmailOutbox
+from pass_culture.models.offerers import (
+    BankAccount,
+    BankAccountStatus,
+    Offerer,
+    UserOfferer,
+    ValidationStatus,
+    Venue,
+    VenueBankAccountLink,
+    VenueType,
+)
+from pass_culture.models.offers import Favorite, Offer, OfferStatus, Stock
+from pass_culture.models.providers import Provider, VenueProvider
+from pass_culture.models.users import LoginAttempt, Role, Surface, User, UserSession
+
+__all__ = [
+    "BankAccount",
+    "BankAccountStatus",
+    "Booking",
+    "BookingStatus",
+    "CancellationReason",
+    "Deposit",
+    "EmailOutbox",
+    "Favorite",
+    "JobRun",
+    "LoginAttempt",
+    "Offer",
+    "OfferStatus",
+    "Offerer",
+    "Payment",
+    "Pricing",
+    "PricingStatus",
+    "Provider",
+    "Role",
+    "SchedulerLease",
+    "Stock",
+    "Surface",
+    "User",
+    "UserOfferer",
+    "UserSession",
+    "ValidationAuthor",
+    "ValidationStatus",
+    "Venue",
+    "VenueBankAccountLink",
+    "VenueProvider",
+    "VenueType",
+]

@@ -1,0 +1,35 @@
+"""Settings read from the environment (and an optional `.env` file)."""
+
+from functools import lru_cache
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///passculture.db",
+        validation_alias=AliasChoices("DATABASE_URL", "REFLEX_DB_URL"),
+    )
+    # Public address printed to users and put in emails.
+    public_url: str = Field(default="http://localhost:3000", validation_alias="PUBLIC_URL")
+    session_lifetime_hours: int = Field(default=24 * 7, validation_alias="SESSION_LIFETIME_HOURS")
+    # Failed logins tolerated for one email within the window before it is throttled.
+    login_max_failures: int = Field(default=5, validation_alias="LOGIN_MAX_FAILURES")
+    login_failure_window_minutes: int = Field(
+        default=15, validation_alias="LOGIN_FAILURE_WINDOW_MINUTES"
+    )
+    scheduler_enabled: bool = Field(default=True, validation_alias="SCHEDULER_ENABLED")
+    # How long the elected scheduler leader keeps its lease without renewing it.
+    scheduler_lease_seconds: int = Field(default=30, validation_alias="SCHEDULER_LEASE_SECONDS")
+    smtp_host: str | None = Field(default=None, validation_alias="SMTP_HOST")
+    smtp_port: int = Field(default=25, validation_alias="SMTP_PORT")
+    mail_from: str = Field(default="pass Culture <ne-pas-repondre@passculture.local>",
+                           validation_alias="MAIL_FROM")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""The business rules (shared/RULES.md), as plain functions. Never imports reflex."""

@@ -1,0 +1,75 @@
+"""Test databases: every test that asks for `database` runs on SQLite and, when
+TEST_POSTGRES_URL is set, again on PostgreSQL. A PostgreSQL that cannot be reached
+fails the tests; it never skips them."""
+
+import os
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+import pass_culture.models  # noqa: F401
+from pass_culture import db, migrations
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+def pytest_configure(config):
+    if os.environ.get("CI") == "true" and not POSTGRES_URL:
+        raise pytest.UsageError("CI doit lancer les tests de base de données sur PostgreSQL : "
+                                "TEST_POSTGRES_URL n'est pas défini.")
+
+
+_prepared: dict[str, str] = {}
+
+
+def _prepare(backend: str, tmp_path_factory) -> str:
+    """Migrate a fresh database of this backend once per test session."""
+    if backend not in _prepared:
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        else:
+            url = POSTGRES_URL
+        db.use_database(url)
+        if backend == "postgresql":
+            with db.get_engine().begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        migrations.upgrade()
+        _prepared[backend] = url
+    return _prepared[backend]
+
+
+def truncate_all() -> None:
+    tables = [t.name for t in SQLModel.metadata.sorted_tables]
+    with db.get_engine().begin() as connection:
+        if db.is_sqlite():
+            for name in reversed(tables):
+                connection.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608
+        else:
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request, tmp_path_factory):
+    """A clean, migrated database; yields the backend name ("sqlite" or "postgresql")."""
+    url = _prepare(request.param, tmp_path_factory)
+    db.use_database(url)
+    truncate_all()
+    yield request.param
+    db.locking_enabled = True
+    db.use_database(None)
+
+
+@pytest.fixture
+def postgres(tmp_path_factory):
+    """PostgreSQL only (concurrency proofs); fails when TEST_POSTGRES_URL is missing."""
+    if not POSTGRES_URL:
+        pytest.fail("TEST_POSTGRES_URL n'est pas défini : ce test exige PostgreSQL.")
+    url = _prepare("postgresql", tmp_path_factory)
+    db.use_database(url)
+    truncate_all()
+    yield url
+    db.locking_enabled = True
+    db.use_database(None)
