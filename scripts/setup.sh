@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what the app needs, once: the virtualenv with the Python packages and the
+# frontend runtime (bun, from the npm registry). With "test" it also installs the test
+# tools and, when it is missing and we are root, Debian's Chromium.
+# Re-running it is cheap: each step is skipped while its inputs have not changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=${1:-}
+mkdir -p .stamps
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  say "Création de l'environnement Python (.venv)"
+  "$python" -m venv .venv
+fi
+
+extras=""
+[ "$want_test" = "test" ] && extras="[test]"
+stamp=".stamps/pip$( [ -n "$extras" ] && echo -test )"
+digest=$(sha256sum pyproject.toml | cut -c1-16)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
+  say "Installation des paquets Python${extras:+ (avec les outils de test)}"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".${extras}"
+  echo "$digest" > "$stamp"
+  # The plain install is included in the test install.
+  [ -n "$extras" ] && echo "$digest" > .stamps/pip
+fi
+
+bun_version=1.4.5
+if [ ! -x .tools/node_modules/.bin/bun ] || [ "$(.tools/node_modules/.bin/bun --version)" != "$bun_version" ]; then
+  say "Installation de bun $bun_version (registre npm)"
+  npm install --no-save --no-audit --no-fund --prefix .tools "bun@$bun_version" >/dev/null
+fi
+
+if [ "$want_test" = "test" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ]; then
+    say "Installation de Chromium (Debian)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium est absent : installez le paquet Debian « chromium » (sudo apt-get install chromium)." >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,152 @@
+"""Test factories: rows with sensible defaults, each written in its own transaction."""
+
+import itertools
+from datetime import timedelta
+
+from stdnum import luhn
+
+from pass_culture import clock, db
+from pass_culture.models import (
+    Booking,
+    Deposit,
+    Offer,
+    Offerer,
+    OfferStatus,
+    Role,
+    Stock,
+    User,
+    UserOfferer,
+    ValidationStatus,
+    Venue,
+)
+from services import policy
+from services.passwords import hash_password
+
+PASSWORD = "Culture-Pass-2026!"
+_PASSWORD_HASH = hash_password(PASSWORD)
+_sequence = itertools.count(1)
+
+
+def _save(row):
+    with db.transaction() as session:
+        session.add(row)
+        session.flush()
+        session.refresh(row)
+    return row
+
+
+def luhn_number(prefix: str, length: int) -> str:
+    """A Luhn-valid number of `length` digits starting with `prefix` (SIREN, SIRET)."""
+    body = prefix + str(next(_sequence)).zfill(length - 1 - len(prefix))
+    return body + luhn.calc_check_digit(body)
+
+
+def make_user(role: str = Role.BENEFICIARY, **fields) -> User:
+    n = next(_sequence)
+    values = {
+        "email": f"{role}-{n}@example.fr",
+        "password_hash": _PASSWORD_HASH,
+        "role": role,
+        "first_name": "Camille",
+        "last_name": f"Martin{n}",
+        "email_validated_at": clock.utcnow(),
+    }
+    return _save(User(**(values | fields)))
+
+
+def make_beneficiary(
+    *, preset: str = policy.DEFAULT_GRANT_PRESET, granted_at=None, **fields
+) -> tuple[User, Deposit]:
+    user = make_user(Role.BENEFICIARY, **fields)
+    grant = policy.GRANT_PRESETS[preset]
+    granted_at = granted_at or clock.utcnow() - timedelta(days=1)
+    deposit = _save(
+        Deposit(
+            user_id=user.id,
+            preset=grant.code,
+            amount=grant.amount,
+            digital_cap=grant.digital_cap,
+            physical_cap=grant.physical_cap,
+            created_at=granted_at,
+            expires_at=granted_at + timedelta(days=30 * grant.validity_months),
+        )
+    )
+    return user, deposit
+
+
+def make_offerer(*, validated: bool = True, **fields) -> Offerer:
+    status = ValidationStatus.VALIDATED if validated else ValidationStatus.PENDING
+    values = {
+        "name": f"Structure {next(_sequence)}",
+        "siren": luhn_number("8", 9),
+        "validation_status": status,
+        "validated_at": clock.utcnow() if validated else None,
+    }
+    return _save(Offerer(**(values | fields)))
+
+
+def make_pro(offerer: Offerer, **fields) -> User:
+    user = make_user(Role.PRO, **fields)
+    _save(UserOfferer(user_id=user.id, offerer_id=offerer.id, status=ValidationStatus.VALIDATED))
+    return user
+
+
+def make_venue(offerer: Offerer | None = None, **fields) -> Venue:
+    offerer = offerer or make_offerer()
+    values = {
+        "offerer_id": offerer.id,
+        "name": f"Lieu {next(_sequence)}",
+        "siret": luhn_number(offerer.siren, 14),
+        "address": "1 rue de la Paix",
+        "postal_code": "67000",
+        "city": "Strasbourg",
+        "department_code": "67",
+        "latitude": 48.5734,
+        "longitude": 7.7521,
+    }
+    if fields.get("is_virtual"):
+        values |= {"siret": None, "latitude": None, "longitude": None, "address": None}
+    return _save(Venue(**(values | fields)))
+
+
+def make_offer(venue: Venue | None = None, **fields) -> Offer:
+    venue = venue or make_venue()
+    values = {
+        "venue_id": venue.id,
+        "subcategory_id": "LIVRE_PAPIER",
+        "name": f"Offre {next(_sequence)}",
+        "validation_status": OfferStatus.APPROVED,
+    }
+    return _save(Offer(**(values | fields)))
+
+
+def make_stock(offer: Offer | None = None, **fields) -> Stock:
+    offer = offer or make_offer()
+    values = {"offer_id": offer.id, "price": 10_00, "quantity": 10}
+    return _save(Stock(**(values | fields)))
+
+
+def make_booking(stock: Stock, user: User, deposit: Deposit | None, **fields) -> Booking:
+    """A booking row written directly (no rule checked): for states the rules lead to."""
+    with db.transaction() as session:
+        offer = session.get(Offer, stock.offer_id)
+        venue = session.get(Venue, offer.venue_id)
+        quantity = fields.get("quantity", 1)
+        values = {
+            "code": f"T{next(_sequence):05d}"[-6:],
+            "user_id": user.id,
+            "deposit_id": deposit.id if deposit else None,
+            "stock_id": stock.id,
+            "offer_id": offer.id,
+            "venue_id": venue.id,
+            "offerer_id": venue.offerer_id,
+            "quantity": quantity,
+            "amount": stock.price * quantity,
+        }
+        booking = Booking(**(values | fields))
+        session.add(booking)
+        if booking.status != "cancelled":
+            session.get(Stock, stock.id).booked_quantity += quantity
+        session.flush()
+        session.refresh(booking)
+    return booking
