@@ -1,0 +1,276 @@
+"""Loads the demo data in one transaction; a second run adds nothing."""
+
+import random
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+from stdnum import luhn
+
+from pass_culture import clock, db
+from pass_culture.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, MARKER_EMAIL, DemoAccount
+from pass_culture.demo.offers import BUILDERS, Programme
+from pass_culture.demo.places import (
+    DEPARTMENTS,
+    PENDING_STRUCTURE,
+    PRO_STRUCTURE,
+    STRUCTURES,
+    TOWNS,
+    StructureSeed,
+)
+from pass_culture.models import (
+    BankAccount,
+    BankAccountStatus,
+    Deposit,
+    Offer,
+    Offerer,
+    OfferStatus,
+    Stock,
+    User,
+    UserOfferer,
+    ValidationStatus,
+    Venue,
+    VenueBankAccountLink,
+    VenueType,
+)
+from services.passwords import hash_password
+from services.policy import GRANT_PRESETS
+
+SEED = 2026
+COORDINATE_JITTER = 0.004  # degrees, about 400 m: venues of one town do not overlap
+
+# A documented sample IBAN (and its bank's BIC), valid but not a real account.
+DEMO_IBAN, DEMO_BIC = "FR7630006000011234567890189", "AGRIFRPP"
+
+
+def is_demo_loaded() -> bool:
+    with db.transaction(write=False) as session:
+        return _marker_present(session)
+
+
+def load_demo(*, now: datetime | None = None) -> str:
+    """Writes structures, venues, offers and accounts; returns a French summary."""
+    now = now or clock.utcnow()
+    rng = random.Random(SEED)  # noqa: S311 -- reproducible demo data, no secret
+    with db.transaction() as session:
+        if _marker_present(session):
+            return "Données de démonstration déjà présentes : rien n'a été ajouté."
+        offerers = _add_structures(session, rng, now)
+        venues = [venue for _offerer, venues in offerers.values() for venue in venues]
+        offers, stocks = _add_offers(session, rng, now, offerers)
+        _add_accounts(session, now, offerers)
+        _add_bank_account(session, now, offerers[PRO_STRUCTURE])
+    return (
+        f"Données de démonstration chargées : {len(offerers)} structures, {len(venues)} lieux, "
+        f"{offers} offres, {stocks} stocks, {len(DEMO_ACCOUNTS)} comptes "
+        f"(mot de passe : {DEMO_PASSWORD})."
+    )
+
+
+def _marker_present(session: Session) -> bool:
+    return session.exec(select(User.id).where(User.email == MARKER_EMAIL)).first() is not None
+
+
+def _luhn_number(body: str) -> str:
+    return body + luhn.calc_check_digit(body)
+
+
+def _add_structures(
+    session: Session, rng: random.Random, now: datetime
+) -> dict[str, tuple[Offerer, list[Venue]]]:
+    """Rule O1: a Luhn-valid SIREN per structure, SIREN + 5 digits for each venue's SIRET."""
+    result: dict[str, tuple[Offerer, list[Venue]]] = {}
+    sirens: set[str] = set()
+    for seed in STRUCTURES:
+        siren = _luhn_number(str(rng.randrange(30_000_000, 99_999_999)))
+        while siren in sirens:
+            siren = _luhn_number(str(rng.randrange(30_000_000, 99_999_999)))
+        sirens.add(siren)
+        first = seed.venues[0]
+        town = TOWNS[first.town]
+        offerer = Offerer(
+            name=seed.name,
+            siren=siren,
+            address=first.street,
+            postal_code=town.postal_code,
+            city=town.name,
+            phone=_phone(rng, town.department),
+            validation_status=ValidationStatus.VALIDATED
+            if seed.validated
+            else ValidationStatus.PENDING,
+            created_at=now - timedelta(days=90),
+            validated_at=now - timedelta(days=80) if seed.validated else None,
+        )
+        session.add(offerer)
+        session.flush()
+        venues = [_venue(seed, index, offerer, rng, now) for index in range(len(seed.venues))]
+        session.add_all(venues)
+        session.flush()
+        if seed.digital_venue:
+            digital = Venue(
+                offerer_id=offerer.id,
+                name=seed.digital_venue,
+                is_virtual=True,
+                venue_type=VenueType.DIGITAL,
+                description="Offres numériques : livres, films, musique et presse en ligne.",
+                pricing_point_id=venues[0].id,  # rule P2: counts with a SIRET venue
+                created_at=now,
+            )
+            session.add(digital)
+            session.flush()
+            venues.append(digital)
+        result[seed.name] = (offerer, venues)
+    return result
+
+
+def _venue(
+    seed: StructureSeed, index: int, offerer: Offerer, rng: random.Random, now: datetime
+) -> Venue:
+    venue = seed.venues[index]
+    town = TOWNS[venue.town]
+    return Venue(
+        offerer_id=offerer.id,
+        name=venue.name,
+        siret=_luhn_number(f"{offerer.siren}{index + 1:04d}"),
+        venue_type=venue.kind,
+        address=venue.street,
+        postal_code=town.postal_code,
+        city=town.name,
+        department_code=town.department,
+        latitude=round(town.latitude + rng.uniform(-COORDINATE_JITTER, COORDINATE_JITTER), 6),
+        longitude=round(town.longitude + rng.uniform(-COORDINATE_JITTER, COORDINATE_JITTER), 6),
+        booking_email=venue.booking_email,
+        created_at=now,
+    )
+
+
+def _phone(rng: random.Random, department: str) -> str:
+    pairs = " ".join(f"{rng.randint(10, 99)}" for _ in range(3))
+    return f"{DEPARTMENTS[department].phone_prefix} {pairs}"
+
+
+def _add_offers(
+    session: Session,
+    rng: random.Random,
+    now: datetime,
+    offerers: dict[str, tuple[Offerer, list[Venue]]],
+) -> tuple[int, int]:
+    """Approved offers; those of a structure awaiting validation stay drafts (rule O3)."""
+    drafts = []
+    for offerer, venues in offerers.values():
+        validated = offerer.validation_status == ValidationStatus.VALIDATED
+        status = OfferStatus.APPROVED if validated else OfferStatus.DRAFT
+        for venue in venues:
+            department = venue.department_code or TOWNS[offerer.city].department
+            programme = Programme(
+                venue, ZoneInfo(DEPARTMENTS[department].timezone), now, rng, status
+            )
+            BUILDERS[venue.venue_type](programme)
+            drafts.extend(programme.drafts)
+    offers: list[Offer] = [draft.offer for draft in drafts]
+    session.add_all(offers)
+    session.flush()
+    stocks: list[Stock] = []
+    for draft in drafts:
+        for stock in draft.stocks:
+            stock.offer_id = draft.offer.id
+            stocks.append(stock)
+    session.add_all(stocks)
+    session.flush()
+    return len(offers), len(stocks)
+
+
+def _add_accounts(
+    session: Session, now: datetime, offerers: dict[str, tuple[Offerer, list[Venue]]]
+) -> None:
+    memberships = {
+        "pro@demo.passculture.fr": offerers[PRO_STRUCTURE][0],
+        "pro.attente@demo.passculture.fr": offerers[PENDING_STRUCTURE][0],
+    }
+    today = clock.to_paris(now).date()
+    for account in DEMO_ACCOUNTS:
+        offerer = memberships.get(account.email)
+        user = _user(account, now, today, phone=offerer.phone if offerer else None)
+        session.add(user)
+        session.flush()
+        if account.grant_preset:
+            session.add(_deposit(user, account.grant_preset, now))
+        if offerer:
+            # The pro created the structure: a member even while it awaits validation.
+            session.add(
+                UserOfferer(
+                    user_id=user.id,
+                    offerer_id=offerer.id,
+                    status=ValidationStatus.VALIDATED,
+                    created_at=now,
+                )
+            )
+    session.flush()
+
+
+def _user(account: DemoAccount, now: datetime, today: date, phone: str | None) -> User:
+    town = TOWNS[account.town]
+    young = account.grant_preset is not None
+    return User(
+        email=account.email,
+        password_hash=hash_password(DEMO_PASSWORD),
+        role=account.role,
+        first_name=account.first_name,
+        last_name=account.last_name,
+        phone=phone,
+        birth_date=_eighteen_years_before(today) if young else None,
+        postal_code=town.postal_code,
+        department_code=town.department,
+        email_validated_at=now,
+        created_at=now,
+    )
+
+
+def _eighteen_years_before(today: date) -> date:
+    """A birth date making the young user 18 since a few weeks (rule C1)."""
+    day = min(today.day, 28)
+    return date(today.year - 18, today.month, day) - timedelta(days=40)
+
+
+def _deposit(user: User, preset_code: str, now: datetime) -> Deposit:
+    """Rule C1: the preset's credit, granted now."""
+    preset = GRANT_PRESETS[preset_code]
+    return Deposit(
+        user_id=user.id,
+        preset=preset.code,
+        amount=preset.amount,
+        digital_cap=preset.digital_cap,
+        physical_cap=preset.physical_cap,
+        created_at=now,
+        expires_at=_add_months(now, preset.validity_months),
+    )
+
+
+def _add_months(moment: datetime, months: int) -> datetime:
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+
+
+def _add_bank_account(
+    session: Session, now: datetime, structure: tuple[Offerer, list[Venue]]
+) -> None:
+    """Accepted bank details (rule O5) for the demo pro's venues with a SIRET."""
+    offerer, venues = structure
+    account = BankAccount(
+        offerer_id=offerer.id,
+        label="Compte principal",
+        iban=DEMO_IBAN,
+        bic=DEMO_BIC,
+        status=BankAccountStatus.ACCEPTED,
+        proof_filename="kbis.pdf",
+        created_at=now - timedelta(days=60),
+        status_changed_at=now - timedelta(days=50),
+    )
+    session.add(account)
+    session.flush()
+    session.add_all(
+        VenueBankAccountLink(venue_id=venue.id, bank_account_id=account.id, created_at=now)
+        for venue in venues
+        if venue.siret
+    )
