@@ -9,5 +9,5 @@ config = rx.Config(
     # Several backend workers share their state through Redis when it is configured.
     redis_url=os.environ.get("REFLEX_REDIS_URL") or None,
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="iris", radius="large"))],
-    disable_plugins=["reflex.plugins.sitemap.SitemapPlugin"],
+    disable_plugins=[rx.plugins.SitemapPlugin],
 )

@@ -26,8 +26,9 @@ class Settings(BaseSettings):
     scheduler_lease_seconds: int = Field(default=30, validation_alias="SCHEDULER_LEASE_SECONDS")
     smtp_host: str | None = Field(default=None, validation_alias="SMTP_HOST")
     smtp_port: int = Field(default=25, validation_alias="SMTP_PORT")
-    mail_from: str = Field(default="pass Culture <ne-pas-repondre@passculture.local>",
-                           validation_alias="MAIL_FROM")
+    mail_from: str = Field(
+        default="pass Culture <ne-pas-repondre@passculture.local>", validation_alias="MAIL_FROM"
+    )
 
 
 @lru_cache

@@ -18,8 +18,9 @@ def main() -> int:
         print(f"TEST_POSTGRES_URL ne nomme pas de base de données : {url}", file=sys.stderr)
         return 1
     try:
-        with psycopg.connect(**(info | {"dbname": "postgres"}), autocommit=True,
-                             connect_timeout=5) as connection:
+        with psycopg.connect(
+            **(info | {"dbname": "postgres"}), autocommit=True, connect_timeout=5
+        ) as connection:
             exists = connection.execute(
                 "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
             ).fetchone()

@@ -17,8 +17,10 @@ BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 def pytest_configure(config):
     if os.environ.get("CI") == "true" and not POSTGRES_URL:
-        raise pytest.UsageError("CI doit lancer les tests de base de données sur PostgreSQL : "
-                                "TEST_POSTGRES_URL n'est pas défini.")
+        raise pytest.UsageError(
+            "CI doit lancer les tests de base de données sur PostgreSQL : "
+            "TEST_POSTGRES_URL n'est pas défini."
+        )
 
 
 _prepared: dict[str, str] = {}

@@ -1,6 +1,11 @@
 """All tables, imported here so that `SQLModel.metadata` knows every one of them."""
 
-from pass_culture.models.bookings import Booking, BookingStatus, CancellationReason, ValidationAuthor
+from pass_culture.models.bookings import (
+    Booking,
+    BookingStatus,
+    CancellationReason,
+    ValidationAuthor,
+)
 from pass_culture.models.deposits import Deposit
 from pass_culture.models.finance import Payment, Pricing, PricingStatus
 from pass_culture.models.jobs import JobRun, SchedulerLease

@@ -47,7 +47,8 @@ class Booking(SQLModel, table=True):
             name="ck_bookings_used_has_date",
         ),
         CheckConstraint(
-            "status != 'cancelled' OR (cancelled_at IS NOT NULL AND cancellation_reason IS NOT NULL)",
+            "status != 'cancelled' OR "
+            "(cancelled_at IS NOT NULL AND cancellation_reason IS NOT NULL)",
             name="ck_bookings_cancelled_has_reason",
         ),
         CheckConstraint(

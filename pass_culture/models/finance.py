@@ -20,9 +20,7 @@ class Pricing(SQLModel, table=True):
 
     __tablename__ = "pricings"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('validated', 'paid', 'cancelled')", name="ck_pricings_status"
-        ),
+        CheckConstraint("status IN ('validated', 'paid', 'cancelled')", name="ck_pricings_status"),
         CheckConstraint("booking_amount >= 0", name="ck_pricings_booking_amount"),
         CheckConstraint("amount >= 0 AND amount <= booking_amount", name="ck_pricings_amount"),
         CheckConstraint("rate_bp >= 0 AND rate_bp <= 10000", name="ck_pricings_rate"),
