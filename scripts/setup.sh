@@ -18,8 +18,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 extras=""
-[ "$want_test" = "test" ] && extras="[test]"
-stamp=".stamps/pip$( [ -n "$extras" ] && echo -test )"
+stamp=.stamps/pip
+if [ "$want_test" = "test" ]; then
+  extras="[test]"
+  stamp=.stamps/pip-test
+fi
 digest=$(sha256sum pyproject.toml | cut -c1-16)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
   say "Installation des paquets Python${extras:+ (avec les outils de test)}"
@@ -27,7 +30,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
   .venv/bin/python -m pip install --quiet -e ".${extras}"
   echo "$digest" > "$stamp"
   # The plain install is included in the test install.
-  [ -n "$extras" ] && echo "$digest" > .stamps/pip
+  if [ -n "$extras" ]; then echo "$digest" > .stamps/pip; fi
 fi
 
 bun_version=1.4.5
