@@ -150,3 +150,24 @@ def make_booking(stock: Stock, user: User, deposit: Deposit | None, **fields) ->
         session.flush()
         session.refresh(booking)
     return booking
+
+
+def make_pricing(booking: Booking, **fields):
+    """A pricing written directly (rules P1–P3), by default at 100 % on the booking's
+    pricing point (its venue). With a larger `booking_amount` it stands for revenue the
+    establishment already made this year."""
+    from pass_culture.models import Pricing
+
+    booking_amount = fields.pop("booking_amount", booking.amount)
+    values = {
+        "booking_id": booking.id,
+        "pricing_point_id": booking.venue_id,
+        "venue_id": booking.venue_id,
+        "booking_amount": booking_amount,
+        "amount": booking_amount,
+        "rate_bp": 10_000,
+        "rule": "test",
+        "value_date": booking.used_at,
+        "revenue_after": booking_amount,
+    }
+    return _save(Pricing(**(values | fields)))
