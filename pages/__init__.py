@@ -1,3 +1,3 @@
 """UI only. Importing this package registers every page of the three surfaces."""
 
-from pages import youth  # noqa: F401
+from pages import admin, pro, youth  # noqa: F401

@@ -1,0 +1,1 @@
+from pages.admin import home, login  # noqa: F401

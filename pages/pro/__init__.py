@@ -1,0 +1,1 @@
+from pages.pro import home, login  # noqa: F401

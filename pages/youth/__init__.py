@@ -1,1 +1,1 @@
-from pages.youth import home  # noqa: F401
+from pages.youth import home, login  # noqa: F401
