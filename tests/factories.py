@@ -19,7 +19,7 @@ from pass_culture.models import (
     ValidationStatus,
     Venue,
 )
-from services import policy
+from services import deposits, policy
 from services.passwords import hash_password
 
 PASSWORD = "Culture-Pass-2026!"
@@ -58,18 +58,8 @@ def make_beneficiary(
     *, preset: str = policy.DEFAULT_GRANT_PRESET, granted_at=None, **fields
 ) -> tuple[User, Deposit]:
     user = make_user(Role.BENEFICIARY, **fields)
-    grant = policy.GRANT_PRESETS[preset]
-    granted_at = granted_at or clock.utcnow() - timedelta(days=1)
     deposit = _save(
-        Deposit(
-            user_id=user.id,
-            preset=grant.code,
-            amount=grant.amount,
-            digital_cap=grant.digital_cap,
-            physical_cap=grant.physical_cap,
-            created_at=granted_at,
-            expires_at=granted_at + timedelta(days=30 * grant.validity_months),
-        )
+        deposits.new_deposit(user.id, preset, granted_at or clock.utcnow() - timedelta(days=1))
     )
     return user, deposit
 

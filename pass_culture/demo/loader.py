@@ -21,7 +21,6 @@ from pass_culture.demo.places import (
 from pass_culture.models import (
     BankAccount,
     BankAccountStatus,
-    Deposit,
     Offer,
     Offerer,
     OfferStatus,
@@ -33,8 +32,8 @@ from pass_culture.models import (
     VenueBankAccountLink,
     VenueType,
 )
+from services import deposits
 from services.passwords import hash_password
-from services.policy import GRANT_PRESETS
 
 SEED = 2026
 COORDINATE_JITTER = 0.004  # degrees, about 400 m: venues of one town do not overlap
@@ -194,7 +193,7 @@ def _add_accounts(
         session.add(user)
         session.flush()
         if account.grant_preset:
-            session.add(_deposit(user, account.grant_preset, now))
+            session.add(deposits.new_deposit(user.id, account.grant_preset, now))
         if offerer:
             # The pro created the structure: a member even while it awaits validation.
             session.add(
@@ -230,26 +229,6 @@ def _eighteen_years_before(today: date) -> date:
     """A birth date making the young user 18 since a few weeks (rule C1)."""
     day = min(today.day, 28)
     return date(today.year - 18, today.month, day) - timedelta(days=40)
-
-
-def _deposit(user: User, preset_code: str, now: datetime) -> Deposit:
-    """Rule C1: the preset's credit, granted now."""
-    preset = GRANT_PRESETS[preset_code]
-    return Deposit(
-        user_id=user.id,
-        preset=preset.code,
-        amount=preset.amount,
-        digital_cap=preset.digital_cap,
-        physical_cap=preset.physical_cap,
-        created_at=now,
-        expires_at=_add_months(now, preset.validity_months),
-    )
-
-
-def _add_months(moment: datetime, months: int) -> datetime:
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    return moment.replace(year=year, month=month, day=min(moment.day, 28))
 
 
 def _add_bank_account(
