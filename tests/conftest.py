@@ -23,6 +23,12 @@ def pytest_configure(config):
         )
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests last: Playwright's sync API keeps an event loop running in the main
+    thread until the session ends, which asyncio-based tests cannot share."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
 _prepared: dict[str, str] = {}
 
 

@@ -191,7 +191,8 @@ def test_demo_accounts(database):
     deposits = {d.user_id: d for d in _all(Deposit)}
     deposit = deposits[camille.id]
     assert (deposit.amount, deposit.digital_cap, deposit.created_at) == (300_00, 100_00, NOW)
-    assert deposit.expires_at == datetime(2028, 3, 28, 22, 30, tzinfo=UTC)
+    # 24 calendar months in Paris time: 23:30 in winter time then 23:30 in summer time.
+    assert deposit.expires_at == datetime(2028, 3, 28, 21, 30, tzinfo=UTC)
     experiment = deposits[users["jeune.experimentation@demo.passculture.fr"].id]
     assert (experiment.preset, experiment.amount) == ("experimentation_2018", 500_00)
 
