@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlmodel import col, func, select
+from sqlmodel import col, func, select, update
 
 from pass_culture import clock, db
 from pass_culture.models import JobRun
@@ -120,6 +120,23 @@ def run_job(name: str, *, holder: str) -> JobRun:
     with db.transaction() as session:
         session.add(run)
     return run
+
+
+def close_interrupted_runs(leader: str, *, now: datetime | None = None) -> int:
+    """Mark as failed the runs left "running" by processes that are no longer leader.
+
+    Called when a process becomes leader: the previous leader died during those runs."""
+    with db.transaction() as session:
+        result = session.exec(
+            update(JobRun)
+            .where(col(JobRun.status) == "running", col(JobRun.holder) != leader)
+            .values(
+                status="failure",
+                finished_at=now or clock.utcnow(),
+                detail="Interrompue : le processus qui l'exécutait s'est arrêté.",
+            )
+        )
+    return result.rowcount
 
 
 def last_runs() -> dict[str, JobRun]:

@@ -25,7 +25,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import col, delete, or_, update
 
-from jobs.registry import Job, load_jobs, run_job
+from jobs.registry import Job, close_interrupted_runs, load_jobs, run_job
 from pass_culture import clock, db
 from pass_culture.models import JobRun, SchedulerLease
 from pass_culture.settings import get_settings
@@ -124,6 +124,8 @@ class LeaderScheduler:
             held = False
         if held != self.is_leader:
             logger.info("scheduler %s %s", self.holder, "leads" if held else "no longer leads")
+        if held and not self.is_leader:
+            close_interrupted_runs(self.holder)
         self.is_leader = held
         return held
 

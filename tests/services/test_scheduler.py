@@ -364,3 +364,14 @@ def test_without_the_election_both_processes_run_the_jobs(database, monkeypatch)
     finally:
         _stop(processes)
     assert len(_holder_sequence(_runs())) > 2
+
+
+def test_a_new_leader_closes_the_runs_its_dead_predecessor_left_running(database):
+    with db.transaction() as session:
+        session.add(JobRun(job_name="expire_bookings", holder="dead:1:aa", started_at=T0))
+        session.add(JobRun(job_name="price_bookings", holder="new:2:bb", started_at=T0))
+    LeaderScheduler([], holder="new:2:bb", lease_seconds=LEASE).renew_lease()
+    statuses = {run.holder: (run.status, run.detail) for run in _runs()}
+    assert statuses["dead:1:aa"][0] == "failure"
+    assert "Interrompue" in statuses["dead:1:aa"][1]
+    assert statuses["new:2:bb"] == ("running", None)
