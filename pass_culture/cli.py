@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import select
 
 from jobs.registry import JOBS, last_runs, load_jobs, run_job
@@ -186,7 +187,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s : %(message)s")
     if args.database:
         db.use_database(args.database)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except (OperationalError, ProgrammingError) as error:
+        # Missing tables or an unreachable server: say what to do rather than a traceback.
+        print(
+            f"Base de données inutilisable ({db.database_url()}) : {error.orig}\n"
+            "Vérifiez l'adresse de la base puis appliquez les migrations : "
+            "python -m pass_culture.cli db upgrade",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -113,3 +113,13 @@ def test_demo_accounts_lists_every_account_and_the_password(cli):
     assert code == 0
     assert "mot de passe commun : Culture-Pass-2026!" in out
     assert "pro.attente@demo.passculture.fr" in out
+
+
+def test_an_unmigrated_database_gets_a_french_hint_not_a_traceback(tmp_path, capsys):
+    code = main(["--database", f"sqlite:///{tmp_path / 'vide.db'}", "jobs", "list"])
+    err = capsys.readouterr().err
+    db.use_database(None)
+    assert code == 1
+    assert "Base de données inutilisable" in err
+    assert "db upgrade" in err
+    assert "Traceback" not in err
