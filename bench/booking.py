@@ -12,6 +12,7 @@ distinct stocks (no contention), then on one hot stock. The hot stock holds exac
 
 import argparse
 import cProfile
+import os
 import pstats
 import statistics
 import sys
@@ -41,6 +42,7 @@ from pass_culture.models import (
     ValidationStatus,
     Venue,
 )
+from pass_culture.settings import get_settings
 from services import bookings, policy
 from services.errors import DomainError
 
@@ -48,6 +50,8 @@ DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/pc_bench"
 TARGET_PER_SECOND = 300
 TARGET_HOT_SHARE = 0.25
 PRICE = 5_00  # cents: a paperback, well inside the credit
+# psycopg prepares a statement on its 5th run on a connection.
+WARM_UP_PER_CLIENT = 5
 BASELINE_SQL = text(
     "UPDATE stocks SET booked_quantity = booked_quantity + 1 WHERE id = :id "
     "RETURNING booked_quantity"
@@ -268,6 +272,13 @@ def bench(clients: int, bookings_per_run: int, venue_id: int) -> tuple[list[tupl
     hot_users = create_beneficiaries(bookings_per_run + extra, f"hot{clients}")
     [hot_stock] = create_stocks(venue_id, 1, quantity=bookings_per_run)
     baseline_rows = create_stocks(venue_id, bookings_per_run + 1, quantity=None)
+    # Not timed: the pool opens its connections and they prepare their statements, so the
+    # runs measure the steady state of a running application.
+    warm_up = WARM_UP_PER_CLIENT * clients
+    run_concurrently(clients, baseline_rows[:1] * warm_up, raw_update)
+    warm_up_users = create_beneficiaries(warm_up, f"warmup{clients}")
+    warm_up_stocks = create_stocks(venue_id, warm_up, quantity=10)
+    run_concurrently(clients, list(zip(warm_up_users, warm_up_stocks, strict=True)), book)
 
     scenarios = [
         ("distinct", baseline_rows[:-1], list(zip(distinct_users, distinct_stocks, strict=True))),
@@ -344,7 +355,7 @@ def profile(count: int, venue_id: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default=DEFAULT_URL)
-    parser.add_argument("--bookings", type=int, default=600, help="réservations par mesure")
+    parser.add_argument("--bookings", type=int, default=1000, help="réservations par mesure")
     parser.add_argument("--clients", default="4,16,64", help="nombres de clients simultanés")
     parser.add_argument("--profile", action="store_true", help="profil cProfile d'un client seul")
     args = parser.parse_args(argv)
@@ -357,11 +368,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.profile:
         profile(args.bookings, venue_id)
         return 0
+    load_before = os.getloadavg()[0]
     rows, problems = [], []
     for clients in (int(n) for n in args.clients.split(",")):
         found_rows, found = bench(clients, args.bookings, venue_id)
         rows += found_rows
         problems += found
+    settings = get_settings()
+    print(
+        f"Pool : {settings.db_pool_size} connexions + {settings.db_max_overflow} "
+        f"(DB_POOL_SIZE, DB_MAX_OVERFLOW) ; charge moyenne (1 min) {load_before:.2f} "
+        f"avant, {os.getloadavg()[0]:.2f} après ; {os.cpu_count()} cœurs\n"
+    )
     print_table(rows)
     print_targets(rows)
     db.dispose_engines()

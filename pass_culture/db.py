@@ -6,19 +6,25 @@ Locking rules (see services that change money or stock):
   point (establishment venue), by id;
 - on PostgreSQL rows are locked with SELECT … FOR NO KEY UPDATE (lockers wait for each
   other, but inserting a row that references a locked one does not wait); on SQLite a
-  write transaction starts with BEGIN IMMEDIATE, which already serialises writers.
+  write transaction starts with BEGIN IMMEDIATE, which already serialises writers;
+- one statement may lock rows of several tables: PostgreSQL locks them in the order of
+  its OF list (`locked(query, of=(Deposit, Stock))`), which keeps the global order.
 """
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import TypeVar
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, Select, event
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from pass_culture.settings import get_settings
 
 Row = TypeVar("Row", bound=SQLModel)
+Query = TypeVar("Query", bound=Select)
+# What runs statements: an ORM session or a bare connection (`sql_transaction`).
+Executor = Session | Connection
 
 _engines: dict[str, Engine] = {}
 _url_override: str | None = None
@@ -54,7 +60,16 @@ def _make_engine(url: str) -> Engine:
         return engine
     # Connections are recycled rather than pinged before each use (one round trip less
     # per transaction); a server restart costs one failed request per pooled connection.
-    return create_engine(url, pool_size=20, max_overflow=50, pool_recycle=1800)
+    # A fixed pool: past its size, callers queue for a connection instead of opening new
+    # ones (each costs a PostgreSQL process, and max_connections is shared by every worker).
+    settings = get_settings()
+    return create_engine(
+        url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout_seconds,
+        pool_recycle=1800,
+    )
 
 
 def database_url() -> str:
@@ -88,14 +103,41 @@ def is_sqlite() -> bool:
     return get_engine().dialect.name == "sqlite"
 
 
+def _engine_for(write: bool) -> Engine:
+    engine = get_engine()
+    return engine.execution_options(sqlite_immediate=True) if write else engine
+
+
 @contextmanager
 def transaction(*, write: bool = True) -> Iterator[Session]:
     """One unit of work: commits on success, rolls back on any exception."""
-    engine = get_engine()
-    if write:
-        engine = engine.execution_options(sqlite_immediate=True)
-    with Session(engine, expire_on_commit=False) as session, session.begin():
+    with Session(_engine_for(write), expire_on_commit=False) as session, session.begin():
         yield session
+
+
+@contextmanager
+def sql_transaction(*, write: bool = True) -> Iterator[Connection]:
+    """The same on a bare connection, without the ORM's bookkeeping: for hot paths
+    written as SQL statements (rows, not model objects)."""
+    with _engine_for(write).begin() as connection:
+        yield connection
+
+
+def locked(query: Query, *, of: tuple[type[SQLModel], ...] = ()) -> Query:
+    """The statement locking the rows it reads (of the tables `of`, in that order, else of
+    all its tables), unless the test switch turned locking off.
+
+    For statements built once (module constants): their locked copy is kept, so that each
+    run reuses its compiled form and result layout.
+    """
+    return _locked_copy(query, of) if locking_enabled else query
+
+
+def _for_update(query: Query, of: tuple[type[SQLModel], ...] = ()) -> Query:
+    return query.with_for_update(key_share=True, of=list(of) or None)
+
+
+_locked_copy = lru_cache(maxsize=64)(_for_update)
 
 
 def lock(session: Session, model: type[Row], ids: Sequence[int]) -> list[Row]:
@@ -106,9 +148,7 @@ def lock(session: Session, model: type[Row], ids: Sequence[int]) -> list[Row]:
         .order_by(model.id)
         .execution_options(populate_existing=True)
     )
-    if locking_enabled:
-        query = query.with_for_update(key_share=True)
-    return list(session.exec(query))
+    return list(session.exec(_for_update(query) if locking_enabled else query))
 
 
 def lock_one(session: Session, model: type[Row], row_id: int) -> Row | None:

@@ -13,6 +13,10 @@ class Settings(BaseSettings):
         default="sqlite:///passculture.db",
         validation_alias=AliasChoices("DATABASE_URL", "REFLEX_DB_URL"),
     )
+    # PostgreSQL connections per process; past them, callers wait up to the timeout.
+    db_pool_size: int = Field(default=16, validation_alias="DB_POOL_SIZE")
+    db_max_overflow: int = Field(default=0, validation_alias="DB_MAX_OVERFLOW")
+    db_pool_timeout_seconds: int = Field(default=30, validation_alias="DB_POOL_TIMEOUT_SECONDS")
     # Public address printed to users and put in emails.
     public_url: str = Field(default="http://localhost:3000", validation_alias="PUBLIC_URL")
     session_lifetime_hours: int = Field(default=24 * 7, validation_alias="SESSION_LIFETIME_HOURS")

@@ -1,9 +1,10 @@
 """Bookings: book, cancel, expire and auto-validate (rules B1–B5, B7, B8, B10, C2–C6)."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -21,6 +22,7 @@ from pass_culture.models import (
     ValidationAuthor,
     Venue,
 )
+from pass_culture.models.bookings import ACTIVE_BOOKING
 from services import codes, deposits, notifications, offers, policy
 from services.access import check_offerer_access
 from services.errors import DomainError, Forbidden, NotFound
@@ -28,11 +30,9 @@ from services.formatting import euros, paris_datetime
 from services.subcategories import SUBCATEGORIES, Cap, get_subcategory
 
 MAX_CODE_ATTEMPTS = 10
-# Markers of the violated unique constraint: its name (PostgreSQL) or columns (SQLite).
-_CODE_TAKEN = ("uq_bookings_code", "bookings.code")
+# Marker of the violated unique index: its name (PostgreSQL) or columns (SQLite).
 _ALREADY_BOOKED = ("uq_bookings_user_offer_active", "bookings.user_id, bookings.offer_id")
 _EXPIRABLE_IDS = [s.id for s in SUBCATEGORIES.values() if s.can_expire]
-_ACTIVE = (BookingStatus.CONFIRMED, BookingStatus.USED, BookingStatus.REIMBURSED)
 
 
 def cancellation_limit(booked_at: datetime, beginning_at: datetime | None) -> datetime:
@@ -90,107 +90,184 @@ def _violates(error: IntegrityError, markers: tuple[str, str]) -> bool:
     return any(marker in text for marker in markers)
 
 
-def _insert_with_code(session: Session, values: dict[str, Any]) -> Booking:
-    """Rule B3: a random unique code; a collision retries in a savepoint.
+# Booking is the hot path: it runs on a bare connection, its queries read only the
+# columns it needs, as rows rather than ORM objects, and it writes with plain statements.
+
+# Rule B3: a taken code inserts nothing (no id comes back) instead of failing, so a
+# collision is retried without a savepoint; any other unique violation still raises.
+_INSERT_UNLESS_CODE_TAKEN = {
+    name: dialect.insert(Booking.__table__)
+    .on_conflict_do_nothing(index_elements=["code"])
+    .returning(Booking.__table__.c.id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+
+
+def _insert_with_code(connection: db.Executor, values: dict[str, Any]) -> Booking:
+    """Rule B3: a random unique code, drawn again while it is taken.
 
     The unique index on active bookings is the last guard of rule B1.
     """
+    insert = _INSERT_UNLESS_CODE_TAKEN[db.get_engine().dialect.name]
     for _ in range(MAX_CODE_ATTEMPTS):
-        booking = Booking(code=codes.new_code(), **values)
+        code = codes.new_code()
         try:
-            with session.begin_nested():
-                session.add(booking)
-                session.flush()
+            booking_id = connection.execute(insert, {**values, "code": code}).scalar()
         except IntegrityError as error:
-            if _violates(error, _CODE_TAKEN):
-                continue
             if _violates(error, _ALREADY_BOOKED):
                 raise _already_booked() from None
             raise
-        return booking
+        if booking_id is not None:
+            return Booking(id=booking_id, code=code, **values)
     raise DomainError("code_unavailable", "La réservation n'a pas pu aboutir, réessayez.")
 
 
-# What booking reads before its locks, in one round trip: the user, their deposit's id
-# and expiry, the stock's offer, venue and structure, and whether the user already has
-# an active booking of the offer (rule B1). Missing rows read as None; the deposit and
-# the stock themselves are loaded by their locks.
-_READ_FOR_BOOKING = (
+# What booking reads, in one statement that also locks the deposit and the stock: the
+# user, the deposit's terms and the stock (under the names `Deposit` and `Stock` give
+# them: the row stands for both in the credit and stock checks), the offer and its
+# structure, what the booking emails speak of (rule B4), and whether the user already
+# has an active booking of the offer (rule B1). No row: no credit, or no such stock.
+_READ_AND_LOCK = (
     select(
-        User,
+        User.role.label("young_role"),
+        User.is_active.label("young_is_active"),
+        Deposit.id,
+        Deposit.amount,
+        Deposit.digital_cap,
+        Deposit.physical_cap,
+        Deposit.expires_at,
+        Stock.price,
+        Stock.quantity,
+        Stock.booked_quantity,
+        Stock.beginning_at,
+        Stock.booking_limit_at,
+        Stock.is_active,
+        Stock.is_soft_deleted,
+        Offer.id.label("offer_id"),
+        Offer.venue_id,
+        Offer.subcategory_id,
+        Offer.url,
+        Offer.is_duo,
+        Offer.is_active.label("offer_is_active"),
+        Offer.validation_status.label("offer_validation_status"),
+        Offerer.validation_status.label("offerer_validation_status"),
+        *notifications.DETAILS_COLUMNS,
+        # The unique index's own predicate: plain SQL that PostgreSQL answers from it.
+        select(Booking.id)
+        .where(Booking.user_id == User.id, Booking.offer_id == Offer.id, text(ACTIVE_BOOKING))
+        .exists()
+        .label("has_active"),
+    )
+    .select_from(Deposit)
+    .join(Stock, Stock.id == bindparam("stock_id"))
+    .join(User, User.id == Deposit.user_id)
+    .join(Offer, Offer.id == Stock.offer_id)
+    .join(Venue, Venue.id == Offer.venue_id)
+    .join(Offerer, Offerer.id == Venue.offerer_id)
+    .where(Deposit.user_id == bindparam("user_id"))
+)
+# PostgreSQL locks them in this order (the global order of db.py).
+_LOCKED = (Deposit, Stock)
+# Why there was no row: the user and their credit, if any.
+_READ_YOUNG = (
+    select(
+        User.role.label("young_role"),
+        User.is_active.label("young_is_active"),
         Deposit.id,
         Deposit.expires_at,
-        Offer,
-        Venue,
-        Offerer,
-        select(Booking.id)
-        .where(
-            Booking.user_id == User.id,
-            Booking.offer_id == Offer.id,
-            Booking.status.in_(_ACTIVE),
-        )
-        .exists(),
     )
-    .select_from(User)
     .outerjoin(Deposit, Deposit.user_id == User.id)
-    .outerjoin(Stock, Stock.id == bindparam("stock_id"))
-    .outerjoin(Offer, Offer.id == Stock.offer_id)
-    .outerjoin(Venue, Venue.id == Offer.venue_id)
-    .outerjoin(Offerer, Offerer.id == Venue.offerer_id)
     .where(User.id == bindparam("user_id"))
 )
 
 
-def book(user_id: int, stock_id: int, quantity: int = 1, *, now: datetime | None = None) -> Booking:
-    """Rules B1–B5, C2–C5, F5, F9, in one transaction that locks deposit then stock (B2)."""
-    now = now or clock.utcnow()
-    with db.transaction() as session:
-        params = {"user_id": user_id, "stock_id": stock_id}
-        row = session.execute(_READ_FOR_BOOKING, params).first() or (None,) * 7
-        user, deposit_id, expires_at, offer, venue, offerer, has_active = row
-        if user is None or user.role != Role.BENEFICIARY or not user.is_active:
-            raise Forbidden("not_beneficiary", "Seuls les jeunes bénéficiaires peuvent réserver.")
-        if deposit_id is None:
-            raise NotFound("no_deposit", "Ce compte n'a pas de crédit pass Culture.")
-        if now >= expires_at:  # rule C5
-            raise DomainError(
-                "deposit_expired",
-                f"Votre crédit pass Culture a expiré le {paris_datetime(expires_at)}.",
-            )
-        if offer is None:
-            raise NotFound("offer_unavailable", "Cette offre n'est pas disponible.")
-        _check_quantity(offer, quantity)
-        if has_active:  # rule B1 (a concurrent twin is stopped by the unique index)
-            raise _already_booked()
+class _OfferTerms(NamedTuple):
+    """The offer as the checks read it (rules F5, C4, O3)."""
 
-        # Lock late, deposit then stock; what follows is read under the locks.
-        deposit = db.lock_one(session, Deposit, deposit_id)
-        stock = db.lock_one(session, Stock, stock_id)
-        offers.check_bookable(offer, offerer, stock, now, quantity)
-        amount = stock.price * quantity  # rule C2
-        _check_credit(
-            deposits.balance_in(session, deposit, now=now),
-            deposits.cap_of(offer),
-            amount,
+    subcategory_id: str
+    url: str | None
+    is_duo: bool
+    is_active: bool
+    validation_status: str
+
+
+class _OffererStatus(NamedTuple):
+    """The structure as the visibility check reads it (rule O3)."""
+
+    validation_status: str
+
+
+_STOCKS = Stock.__table__
+# An increment, not the value read: with the locks switched off (tests) a stale read
+# cannot lose an update, and the CHECK constraint refuses an oversell (rule F8).
+_TAKE_PLACES = (
+    update(_STOCKS)
+    .where(_STOCKS.c.id == bindparam("stock_id"))
+    .values(booked_quantity=_STOCKS.c.booked_quantity + bindparam("places"))
+)
+
+
+def _check_young(row: Any, now: datetime) -> None:
+    """A young beneficiary with a credit still valid (rules B1, C5)."""
+    if row is None or row.young_role != Role.BENEFICIARY or not row.young_is_active:
+        raise Forbidden("not_beneficiary", "Seuls les jeunes bénéficiaires peuvent réserver.")
+    if row.id is None:
+        raise NotFound("no_deposit", "Ce compte n'a pas de crédit pass Culture.")
+    if now >= row.expires_at:  # rule C5
+        raise DomainError(
+            "deposit_expired",
+            f"Votre crédit pass Culture a expiré le {paris_datetime(row.expires_at)}.",
         )
+
+
+def book(user_id: int, stock_id: int, quantity: int = 1, *, now: datetime | None = None) -> Booking:
+    """Rules B1–B5, C2–C5, F5, F9, in one transaction that locks deposit then stock (B2).
+
+    The first statement reads and locks at once: every decision follows it, so the locks
+    are held no longer than if they were taken after a separate read.
+    """
+    now = now or clock.utcnow()
+    params = {"user_id": user_id, "stock_id": stock_id}
+    with db.sql_transaction() as connection:
+        row = connection.execute(db.locked(_READ_AND_LOCK, of=_LOCKED), params).first()
+        if row is None:
+            _check_young(connection.execute(_READ_YOUNG, params).first(), now)
+            raise NotFound("offer_unavailable", "Cette offre n'est pas disponible.")
+        _check_young(row, now)
+        offer = _OfferTerms(
+            row.subcategory_id,
+            row.url,
+            row.is_duo,
+            row.offer_is_active,
+            row.offer_validation_status,
+        )
+        _check_quantity(offer, quantity)
+        if row.has_active:  # rule B1 (a concurrent twin is stopped by the unique index)
+            raise _already_booked()
+        offers.check_bookable(
+            offer, _OffererStatus(row.offerer_validation_status), row, now, quantity
+        )
+        amount = row.price * quantity  # rule C2
+        _check_credit(deposits.balance_in(connection, row, now=now), deposits.cap_of(offer), amount)
         booking = _insert_with_code(
-            session,
+            connection,
             {
                 "user_id": user_id,
-                "deposit_id": deposit.id,
-                "stock_id": stock.id,
-                "offer_id": offer.id,
-                "venue_id": venue.id,
-                "offerer_id": offerer.id,
+                "deposit_id": row.id,
+                "stock_id": stock_id,
+                "offer_id": row.offer_id,
+                "venue_id": row.venue_id,
+                "offerer_id": row.offerer_id,
                 "quantity": quantity,
                 "amount": amount,
+                "status": BookingStatus.CONFIRMED,
                 "created_at": now,
-                "cancellation_limit_at": cancellation_limit(now, stock.beginning_at),
+                "cancellation_limit_at": cancellation_limit(now, row.beginning_at),
             },
         )
-        # Changed after the booking's savepoint, which a code retry may roll back.
-        stock.booked_quantity += quantity
-        notifications.booking_confirmed(session, booking, now)
+        connection.execute(_TAKE_PLACES, {"stock_id": stock_id, "places": quantity})
+        details = notifications.BookingDetails.of(row)
+        notifications.booking_confirmed(connection, booking, details, now)
     return booking
 
 

@@ -33,6 +33,16 @@ class OfferKind(Protocol):
     url: str | None
 
 
+class DepositTerms(Protocol):
+    """A deposit, or a row with its id, amount, caps and expiry."""
+
+    id: int
+    amount: int
+    digital_cap: int | None
+    physical_cap: int | None
+    expires_at: datetime
+
+
 def cap_of(offer: OfferKind) -> Cap:
     """Rule C4: which cap a booking of this offer counts against.
 
@@ -117,7 +127,9 @@ _SPENT = (
 )
 
 
-def balance_in(session: Session, deposit: Deposit, *, now: datetime | None = None) -> Balance:
+def balance_in(
+    session: db.Executor, deposit: DepositTerms, *, now: datetime | None = None
+) -> Balance:
     """Rules C3–C5, read in the caller's transaction (inside its locks when booking)."""
     now = now or clock.utcnow()
     spent = {Cap.DIGITAL: 0, Cap.PHYSICAL: 0, Cap.NONE: 0}

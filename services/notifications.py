@@ -6,10 +6,12 @@ never emails anyone.
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
+from pass_culture import db
 from pass_culture.models import (
     Booking,
     CancellationReason,
@@ -35,53 +37,90 @@ _CANCELLED_BECAUSE = {
 }
 
 
+# What a booking's emails speak of besides the booking and its stock's date, as columns
+# to add to a query that joins the booking's young user, offer and venue (booking reads
+# them with its own first statement: confirming costs no extra round trip).
+DETAILS_COLUMNS = (
+    User.first_name.label("young_first_name"),
+    User.last_name.label("young_last_name"),
+    User.email.label("young_email"),
+    Offer.name.label("offer_name"),
+    Venue.name.label("venue_name"),
+    Venue.public_name.label("venue_public_name"),
+    Venue.booking_email.label("venue_booking_email"),
+    Venue.offerer_id,
+)
+
+
 @dataclass(frozen=True)
-class _Booked:
-    """A booking with what its emails speak of."""
+class BookingDetails:
+    """A booking's young user, offer, venue and date, as its emails speak of them."""
 
-    booking: Booking
-    young: User
-    offer: Offer
-    stock: Stock
-    venue: Venue
+    young_first_name: str
+    young_last_name: str
+    young_email: str
+    offer_name: str
+    venue_name: str
+    venue_booking_email: str | None
+    offerer_id: int
+    beginning_at: datetime | None
 
-    @property
-    def what(self) -> str:
-        when = f", le {paris_datetime(self.stock.beginning_at)}" if self.stock.beginning_at else ""
-        places = f" ({self.booking.quantity} places)" if self.booking.quantity > 1 else ""
-        return f"« {self.offer.name} »{places} chez {self.venue.display_name}{when}"
+    @classmethod
+    def of(cls, row: Any) -> "BookingDetails":
+        """From a row holding `DETAILS_COLUMNS` and the stock's `beginning_at`."""
+        return cls(
+            young_first_name=row.young_first_name,
+            young_last_name=row.young_last_name,
+            young_email=row.young_email,
+            offer_name=row.offer_name,
+            venue_name=row.venue_public_name or row.venue_name,  # as Venue.display_name
+            venue_booking_email=row.venue_booking_email,
+            offerer_id=row.offerer_id,
+            beginning_at=row.beginning_at,
+        )
+
+    def what(self, booking: Booking) -> str:
+        when = f", le {paris_datetime(self.beginning_at)}" if self.beginning_at else ""
+        places = f" ({booking.quantity} places)" if booking.quantity > 1 else ""
+        return f"« {self.offer_name} »{places} chez {self.venue_name}{when}"
 
     @property
     def young_identity(self) -> str:
-        return f"{self.young.first_name} {self.young.last_name} ({self.young.email})"
+        return f"{self.young_first_name} {self.young_last_name} ({self.young_email})"
 
 
-def _load(session: Session, booking: Booking) -> _Booked:
-    return _Booked(
-        booking=booking,
-        young=session.get(User, booking.user_id),
-        offer=session.get(Offer, booking.offer_id),
-        stock=session.get(Stock, booking.stock_id),
-        venue=session.get(Venue, booking.venue_id),
+_DETAILS_OF_BOOKING = (
+    select(*DETAILS_COLUMNS, Stock.beginning_at)
+    .select_from(Booking)
+    .join(User, User.id == Booking.user_id)
+    .join(Offer, Offer.id == Booking.offer_id)
+    .join(Venue, Venue.id == Booking.venue_id)
+    .join(Stock, Stock.id == Booking.stock_id)
+    .where(Booking.id == bindparam("booking_id"))
+)
+
+
+def _load(session: db.Executor, booking: Booking) -> BookingDetails:
+    return BookingDetails.of(session.execute(_DETAILS_OF_BOOKING, {"booking_id": booking.id}).one())
+
+
+_MEMBER_EMAILS = (
+    select(User.email)
+    .join(UserOfferer, UserOfferer.user_id == User.id)
+    .where(
+        UserOfferer.offerer_id == bindparam("offerer_id"),
+        UserOfferer.status == ValidationStatus.VALIDATED,
+        User.is_active,
     )
+    .order_by(User.email)
+)
 
 
-def pro_recipients(session: Session, venue: Venue) -> list[str]:
+def pro_recipients(session: db.Executor, details: BookingDetails) -> list[str]:
     """Rules B4, O6: the venue's booking email, else the structure's validated members."""
-    if venue.booking_email:
-        return [venue.booking_email]
-    return list(
-        session.exec(
-            select(User.email)
-            .join(UserOfferer, UserOfferer.user_id == User.id)
-            .where(
-                UserOfferer.offerer_id == venue.offerer_id,
-                UserOfferer.status == ValidationStatus.VALIDATED,
-                User.is_active,
-            )
-            .order_by(User.email)
-        )
-    )
+    if details.venue_booking_email:
+        return [details.venue_booking_email]
+    return list(session.execute(_MEMBER_EMAILS, {"offerer_id": details.offerer_id}).scalars())
 
 
 class _Mail(NamedTuple):
@@ -91,7 +130,10 @@ class _Mail(NamedTuple):
     template: str
 
 
-def _enqueue(session: Session, now: datetime, *mails: _Mail) -> None:
+_INSERT_OUTBOX = EmailOutbox.__table__.insert()
+
+
+def _enqueue(session: db.Executor, now: datetime, *mails: _Mail) -> None:
     """One INSERT for every recipient of every mail."""
     rows = [
         {
@@ -105,22 +147,24 @@ def _enqueue(session: Session, now: datetime, *mails: _Mail) -> None:
         for address in mail.to
     ]
     if rows:
-        session.execute(EmailOutbox.__table__.insert(), rows)
+        session.execute(_INSERT_OUTBOX, rows)
 
 
-def booking_confirmed(session: Session, booking: Booking, now: datetime) -> None:
+def booking_confirmed(
+    session: db.Executor, booking: Booking, details: BookingDetails, now: datetime
+) -> None:
     """Rule B4: the young user gets the code, the pro gets the young user's identity."""
-    b = _load(session, booking)
+    what = details.what(booking)
     limit = (
         f"Vous pouvez l'annuler jusqu'au {paris_datetime(booking.cancellation_limit_at)}.\n"
         if booking.cancellation_limit_at
         else ""
     )
     to_young = _Mail(
-        [b.young.email],
-        f"Votre réservation : {b.offer.name}",
-        f"Bonjour {b.young.first_name},\n\n"
-        f"Votre réservation de {b.what} est confirmée.\n"
+        [details.young_email],
+        f"Votre réservation : {details.offer_name}",
+        f"Bonjour {details.young_first_name},\n\n"
+        f"Votre réservation de {what} est confirmée.\n"
         f"Votre contremarque : {booking.code}\n"
         f"Montant débité de votre crédit : {euros(booking.amount)}.\n"
         f"{limit}\n"
@@ -128,10 +172,10 @@ def booking_confirmed(session: Session, booking: Booking, now: datetime) -> None
         "booking_confirmation",
     )
     to_pro = _Mail(
-        pro_recipients(session, b.venue),
-        f"Nouvelle réservation : {b.offer.name}",
-        f"Nouvelle réservation de {b.what}.\n"
-        f"Réservé par : {b.young_identity}\n"
+        pro_recipients(session, details),
+        f"Nouvelle réservation : {details.offer_name}",
+        f"Nouvelle réservation de {what}.\n"
+        f"Réservé par : {details.young_identity}\n"
         f"Contremarque : {booking.code}\n"
         f"Prix : {euros(booking.amount)}\n",
         "booking_new_pro",
@@ -141,7 +185,8 @@ def booking_confirmed(session: Session, booking: Booking, now: datetime) -> None
 
 def booking_cancelled(session: Session, booking: Booking, now: datetime) -> None:
     """Rules B4, B8, B10: both sides learn of a cancellation; the credit is back (C6)."""
-    b = _load(session, booking)
+    details = _load(session, booking)
+    what = details.what(booking)
     reason = _CANCELLED_BECAUSE[CancellationReason(booking.cancellation_reason)]
     comment = f"Motif : {booking.cancellation_comment}\n" if booking.cancellation_comment else ""
     refund = (
@@ -150,17 +195,17 @@ def booking_cancelled(session: Session, booking: Booking, now: datetime) -> None
         else ""
     )
     to_young = _Mail(
-        [b.young.email],
-        f"Réservation annulée : {b.offer.name}",
-        f"Bonjour {b.young.first_name},\n\n"
-        f"Votre réservation de {b.what} est annulée. {reason}\n{comment}{refund}",
+        [details.young_email],
+        f"Réservation annulée : {details.offer_name}",
+        f"Bonjour {details.young_first_name},\n\n"
+        f"Votre réservation de {what} est annulée. {reason}\n{comment}{refund}",
         "booking_cancelled",
     )
     to_pro = _Mail(
-        pro_recipients(session, b.venue),
-        f"Réservation annulée : {b.offer.name}",
-        f"La réservation de {b.what} (contremarque {booking.code}) est annulée. {reason}\n"
-        f"{comment}Réservé par : {b.young_identity}\n",
+        pro_recipients(session, details),
+        f"Réservation annulée : {details.offer_name}",
+        f"La réservation de {what} (contremarque {booking.code}) est annulée. {reason}\n"
+        f"{comment}Réservé par : {details.young_identity}\n",
         "booking_cancelled_pro",
     )
     _enqueue(session, now, to_young, to_pro)
@@ -168,13 +213,14 @@ def booking_cancelled(session: Session, booking: Booking, now: datetime) -> None
 
 def expiry_reminder(session: Session, booking: Booking, now: datetime) -> None:
     """Rule B8: 7 days before a physical good not picked up is cancelled."""
-    b = _load(session, booking)
+    details = _load(session, booking)
+    what = details.what(booking)
     deadline = booking.created_at + policy.PICKUP_DELAY
     reminder = _Mail(
-        [b.young.email],
-        f"Pensez à retirer votre réservation : {b.offer.name}",
-        f"Bonjour {b.young.first_name},\n\n"
-        f"Votre réservation de {b.what} vous attend. Retirez-la avant le "
+        [details.young_email],
+        f"Pensez à retirer votre réservation : {details.offer_name}",
+        f"Bonjour {details.young_first_name},\n\n"
+        f"Votre réservation de {what} vous attend. Retirez-la avant le "
         f"{paris_datetime(deadline)} avec la contremarque {booking.code} : "
         "passé ce délai, elle sera annulée et votre crédit vous sera rendu.\n",
         "booking_expiry_reminder",

@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, event
 
 from services.errors import DomainError
+
+_WRITES = {"INSERT", "UPDATE", "DELETE"}
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,19 @@ def widened_race_window(seconds: float = 0.05) -> Iterator[None]:
     locks the race happens every time instead of by luck.
     """
 
-    def pause(session: Session, _flush_context, _instances) -> None:
-        if not session.info.get("race_paused"):
-            session.info["race_paused"] = True
+    def pause(connection: Connection, _cursor, statement: str, *_args) -> None:
+        # Once per transaction, before its first write: ORM flushes and bare-connection
+        # statements alike go through here.
+        transaction = connection.get_transaction()
+        if (
+            statement.lstrip()[:6].upper() in _WRITES
+            and connection.info.get("race_paused") is not transaction
+        ):
+            connection.info["race_paused"] = transaction
             time.sleep(seconds)
 
-    event.listen(Session, "before_flush", pause)
+    event.listen(Engine, "before_cursor_execute", pause)
     try:
         yield
     finally:
-        event.remove(Session, "before_flush", pause)
+        event.remove(Engine, "before_cursor_execute", pause)
