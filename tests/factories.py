@@ -1,7 +1,7 @@
 """Test factories: rows with sensible defaults, each written in its own transaction."""
 
 import itertools
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from stdnum import luhn
 
@@ -21,6 +21,12 @@ from pass_culture.models import (
 )
 from services import deposits, policy
 from services.passwords import hash_password
+
+# The controlled clock of the rule tests: Monday 2 March 2026, 10:00 in Paris (winter time).
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+MINUTE = timedelta(minutes=1)
+HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
 
 PASSWORD = "Culture-Pass-2026!"
 _PASSWORD_HASH = hash_password(PASSWORD)

@@ -1,6 +1,6 @@
 """Booking (rules B1–B5, C2–C5, F5, F8, F9, O3), with a controlled clock."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
@@ -10,6 +10,8 @@ from pass_culture.models import Booking, BookingStatus, EmailOutbox, Role, Stock
 from services import bookings, codes, deposits
 from services.errors import DomainError
 from tests.factories import (
+    MINUTE,
+    NOW,
     make_beneficiary,
     make_booking,
     make_offer,
@@ -19,9 +21,6 @@ from tests.factories import (
     make_user,
     make_venue,
 )
-
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-MINUTE = timedelta(minutes=1)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Cancellation by the young user (B5) and by the pro (B10); credit back at once (C6)."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -11,6 +11,9 @@ from services import bookings, counter, deposits
 from services.bookings import cancellation_limit
 from services.errors import DomainError, NotFound
 from tests.factories import (
+    HOUR,
+    MINUTE,
+    NOW,
     make_beneficiary,
     make_booking,
     make_offer,
@@ -19,10 +22,6 @@ from tests.factories import (
     make_stock,
     make_venue,
 )
-
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-MINUTE = timedelta(minutes=1)
-HOUR = timedelta(hours=1)
 
 
 @pytest.fixture

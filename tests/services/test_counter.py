@@ -1,6 +1,6 @@
 """The counter (rule B6): look up, validate and undo a code; refusals and their messages."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -20,6 +20,9 @@ from pass_culture.models import (
 from services import bookings, counter
 from services.errors import DomainError, NotFound
 from tests.factories import (
+    HOUR,
+    MINUTE,
+    NOW,
     make_beneficiary,
     make_booking,
     make_offer,
@@ -29,10 +32,6 @@ from tests.factories import (
     make_user,
     make_venue,
 )
-
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-MINUTE = timedelta(minutes=1)
-HOUR = timedelta(hours=1)
 
 
 @pytest.fixture

@@ -7,10 +7,15 @@ import pytest
 from pass_culture.models import BookingStatus, CancellationReason, Role
 from services import deposits
 from services.errors import DomainError, NotFound
-from tests.factories import make_beneficiary, make_booking, make_offer, make_stock, make_user
-
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 in Paris
-MINUTE = timedelta(minutes=1)
+from tests.factories import (
+    MINUTE,
+    NOW,
+    make_beneficiary,
+    make_booking,
+    make_offer,
+    make_stock,
+    make_user,
+)
 
 
 def _refused(code: str, call, *args, **kwargs) -> DomainError:

@@ -1,6 +1,6 @@
 """Time-driven rules and their jobs: auto-validation (B7), expiry and reminder (B8)."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
@@ -18,6 +18,9 @@ from pass_culture.models import (
 )
 from services import bookings, counter, deposits
 from tests.factories import (
+    DAY,
+    MINUTE,
+    NOW,
     make_beneficiary,
     make_offer,
     make_offerer,
@@ -25,10 +28,6 @@ from tests.factories import (
     make_stock,
     make_venue,
 )
-
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-MINUTE = timedelta(minutes=1)
-DAY = timedelta(days=1)
 
 
 @pytest.fixture

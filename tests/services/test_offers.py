@@ -1,7 +1,5 @@
 """Offers and stocks: what a pro may publish (F1–F8, O7) and what young users see (O3, F9)."""
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 from sqlmodel import select
 
@@ -11,6 +9,9 @@ from services import bookings, offers
 from services.errors import DomainError, NotFound
 from services.offers import OfferInput, StockInput
 from tests.factories import (
+    DAY,
+    MINUTE,
+    NOW,
     make_beneficiary,
     make_offer,
     make_offerer,
@@ -19,9 +20,6 @@ from tests.factories import (
     make_venue,
 )
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-MINUTE = timedelta(minutes=1)
-DAY = timedelta(days=1)
 BOOK = OfferInput(name="Le Petit Prince", subcategory_id="LIVRE_PAPIER", ean="9782070612758")
 CONCERT = OfferInput(name="Orchestre national", subcategory_id="CONCERT", is_duo=True)
 
