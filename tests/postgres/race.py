@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from services.errors import DomainError
 
@@ -31,8 +32,16 @@ class Outcome:
 
     @property
     def crashed(self) -> bool:
-        """Failed with something other than a rule's refusal (database error…)."""
-        return self.error is not None and not isinstance(self.error, DomainError)
+        """Failed with something other than a rule's refusal: the database refused a
+        conflicting write (a CHECK or unique violation, SQLite's "database is locked").
+        Any other exception is a bug, never taken for a race: it fails the test here."""
+        if self.error is None or isinstance(self.error, DomainError):
+            return False
+        conflict = isinstance(self.error, IntegrityError) or (
+            isinstance(self.error, OperationalError) and "locked" in str(self.error)
+        )
+        assert conflict, f"erreur inattendue pendant la course : {self.error!r}"
+        return True
 
 
 def run_together(calls: list[Callable[[], object]], timeout: float = 30) -> list[Outcome]:
