@@ -2,9 +2,10 @@
 
 import reflex as rx
 
-import pages  # noqa: F401  (each page module registers its route)
+import pages  # noqa: F401  (each page module declares its route)
 from jobs.scheduler import scheduler_lifespan
-from pages.components import pwa
+from pages.components import connection, pwa
+from pages.registry import add_pages
 from pass_culture.api import api
 from state.auth import on_backend_exception
 
@@ -14,4 +15,7 @@ app = rx.App(
     head_components=pwa.head_components(),
     backend_exception_handler=on_backend_exception,
 )
+# Our French connection notice instead of Reflex's English toast and pulser.
+app.app_wraps[(5, "Overlay")] = connection.overlay
+add_pages(app)
 app.register_lifespan_task(scheduler_lifespan)

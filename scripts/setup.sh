@@ -33,10 +33,19 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
   if [ -n "$extras" ]; then echo "$digest" > .stamps/pip; fi
 fi
 
+# Node tools from the npm registry, in one install (a later `npm install --no-save` would
+# prune what an earlier one added): bun for Reflex, axe-core for the accessibility checks
+# of the browser tests.
 bun_version=1.4.5
-if [ ! -x .tools/node_modules/.bin/bun ] || [ "$(.tools/node_modules/.bin/bun --version)" != "$bun_version" ]; then
-  say "Installation de bun $bun_version (registre npm)"
-  npm install --no-save --no-audit --no-fund --prefix .tools "bun@$bun_version" >/dev/null
+axe_version=4.14.1
+tools_wanted="bun@$bun_version axe-core@$axe_version"
+if [ "$(cat .tools/.installed 2>/dev/null)" != "$tools_wanted" ] \
+  || [ ! -x .tools/node_modules/.bin/bun ] \
+  || [ "$(.tools/node_modules/.bin/bun --version)" != "$bun_version" ]; then
+  say "Installation de bun $bun_version et axe-core $axe_version (registre npm)"
+  # shellcheck disable=SC2086
+  npm install --no-save --no-audit --no-fund --prefix .tools $tools_wanted >/dev/null
+  echo "$tools_wanted" > .tools/.installed
 fi
 
 if [ "$want_test" = "test" ] && [ ! -x /usr/bin/chromium ]; then

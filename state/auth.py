@@ -5,6 +5,7 @@ from it on the server for every event that needs one, never taken from the clien
 Page states of a surface subclass its session state and call `self._current_user()`.
 """
 
+import asyncio
 import logging
 import traceback
 from typing import ClassVar
@@ -87,6 +88,10 @@ class SessionMixin(rx.State, mixin=True):
             raise SignedOut(self.surface)
         return user
 
+    async def _signed_in_user(self) -> User:
+        """`_current_user`, looked up off the event loop (for async handlers)."""
+        return await asyncio.to_thread(self._current_user)
+
     def _show(self, user: User | None) -> None:
         self.user_first_name = user.first_name if user else ""
         self.user_full_name = user.full_name if user else ""
@@ -139,6 +144,12 @@ class SessionMixin(rx.State, mixin=True):
 class YouthSession(SessionMixin, rx.State):
     surface: ClassVar[Surface] = Surface.YOUTH
     session_token: str = session_cookie(Surface.YOUTH)
+    # Rule E4: a pro signed in here previews the app and cannot book.
+    is_preview: bool = False
+
+    def _show(self, user: User | None) -> None:
+        super()._show(user)
+        self.is_preview = user is not None and user.role == Role.PRO
 
 
 class ProSession(SessionMixin, rx.State):

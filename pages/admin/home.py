@@ -3,10 +3,11 @@
 import reflex as rx
 
 from pages.components.shell import account_card, signed_in_page
+from pages.registry import page
 from state.auth import AdminSession
 
 
-@rx.page(route="/admin", title="Back-office — pass Culture", on_load=AdminSession.guard)
+@page(route="/admin", title="Back-office — pass Culture", on_load=AdminSession.guard)
 def home() -> rx.Component:
     return signed_in_page(
         AdminSession,

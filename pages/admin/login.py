@@ -3,10 +3,11 @@
 import reflex as rx
 
 from pages.components.login_form import login_page
+from pages.registry import page
 from state.auth import AdminSession
 
 
-@rx.page(
+@page(
     route="/admin/connexion",
     title="Connexion — Back-office — pass Culture",
     on_load=AdminSession.skip_sign_in,

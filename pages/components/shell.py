@@ -16,20 +16,27 @@ def _header(session: type[SessionMixin], surface_name: str | None, max_width: st
     return rx.el.header(
         rx.flex(
             rx.box(brand_mark(surface_name, color="white"), flex_grow="1"),
-            rx.text(
-                "Connecté en tant que ",
-                rx.text.strong(session.user_full_name),
-                size="2",
-                order=rx.breakpoints(initial="1", sm="0"),
-                width=rx.breakpoints(initial="100%", sm="auto"),
-            ),
-            rx.button(
-                "Se déconnecter",
-                on_click=session.log_out,
-                variant="surface",
-                color_scheme="gray",
-                high_contrast=True,
-                size="2",
+            # Only once the guard has found the session: never an empty name, and no
+            # sign-out button for someone about to be sent to the sign-in page.
+            rx.cond(
+                session.user_email != "",
+                rx.fragment(
+                    rx.text(
+                        "Connecté en tant que ",
+                        rx.text.strong(session.user_full_name),
+                        size="2",
+                        order=rx.breakpoints(initial="1", sm="0"),
+                        width=rx.breakpoints(initial="100%", sm="auto"),
+                    ),
+                    rx.button(
+                        "Se déconnecter",
+                        on_click=session.log_out,
+                        variant="surface",
+                        color_scheme="gray",
+                        high_contrast=True,
+                        size="2",
+                    ),
+                ),
             ),
             align="center",
             wrap="wrap",
@@ -68,6 +75,7 @@ def signed_in_page(
     return rx.box(
         _header(session, surface_name, max_width),
         rx.el.main(
+            rx.el.noscript("Cet espace a besoin de JavaScript : activez-le dans votre navigateur."),
             rx.cond(
                 session.user_email != "",
                 rx.vstack(*content, spacing="4", width="100%"),

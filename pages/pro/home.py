@@ -3,10 +3,11 @@
 import reflex as rx
 
 from pages.components.shell import account_card, signed_in_page
+from pages.registry import page
 from state.auth import ProSession
 
 
-@rx.page(route="/pro", title="Espace professionnel — pass Culture", on_load=ProSession.guard)
+@page(route="/pro", title="Espace professionnel — pass Culture", on_load=ProSession.guard)
 def home() -> rx.Component:
     return signed_in_page(
         ProSession,

@@ -3,10 +3,11 @@
 import reflex as rx
 
 from pages.components.login_form import login_page
+from pages.registry import page
 from state.auth import ProSession
 
 
-@rx.page(
+@page(
     route="/pro/connexion",
     title="Connexion — Espace professionnel — pass Culture",
     on_load=ProSession.skip_sign_in,

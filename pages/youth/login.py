@@ -3,13 +3,14 @@
 import reflex as rx
 
 from pages.components.login_form import login_page
+from pages.registry import page
 from state.auth import YouthSession
 
 
-@rx.page(route="/connexion", title="Connexion — pass Culture", on_load=YouthSession.skip_sign_in)
+@page(route="/connexion", title="Connexion — pass Culture", on_load=YouthSession.skip_sign_in)
 def login() -> rx.Component:
     return login_page(
         YouthSession,
         title="Connexion",
-        intro="Connectez-vous pour profiter de votre crédit culture.",
+        intro="Connecte-toi pour profiter de ton crédit culture.",
     )

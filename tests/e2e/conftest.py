@@ -19,6 +19,8 @@ from playwright.sync_api import Page, sync_playwright
 from pass_culture import db, migrations
 
 ROOT = Path(__file__).resolve().parents[2]
+# The app's own log, kept after the run (and read by the tests that check what it says).
+APP_LOG = ROOT / "test-artifacts" / "reflex.log"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -71,10 +73,11 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(app_database_url, tmp_path_factory) -> str:
+def app_url(app_database_url) -> str:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("e2e-log") / "reflex.log"
+    log = APP_LOG
+    log.parent.mkdir(parents=True, exist_ok=True)
     env = os.environ | {
         "PATH": f"{ROOT / '.tools/node_modules/.bin'}{os.pathsep}{os.environ['PATH']}",
         "REFLEX_USE_SYSTEM_BUN": "1",
