@@ -68,6 +68,10 @@ DUO_QUANTITY = 2
 # F8: a stock's quantity when it is not unlimited.
 MAX_STOCK_QUANTITY = 1_000_000
 
+# Discovery search (youth app, pcapi-facts §6): radius around the chosen place, in km.
+DEFAULT_RADIUS_KM = 50
+MAX_RADIUS_KM = 100
+
 
 # --- Reimbursement scale (rules P2, P3) ---
 

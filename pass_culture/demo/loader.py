@@ -1,6 +1,7 @@
 """Loads the demo data in one transaction; a second run adds nothing."""
 
 import random
+import zlib
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -140,7 +141,33 @@ def _venue(
         longitude=round(town.longitude + rng.uniform(-COORDINATE_JITTER, COORDINATE_JITTER), 6),
         booking_email=venue.booking_email,
         created_at=now,
+        **_accessibility(venue.name, venue.kind),
     )
+
+
+# Public buildings (cinemas, museums, theatres, libraries…) are mostly accessible; small
+# shops less often. Drawn from the venue's name, not from `rng`, so the rest of the demo
+# data stays the same.
+_WELL_EQUIPPED = {
+    VenueType.CINEMA,
+    VenueType.MUSEUM,
+    VenueType.THEATRE,
+    VenueType.LIBRARY,
+    VenueType.CONSERVATORY,
+    VenueType.ARTS_CENTRE,
+}
+
+
+def _accessibility(name: str, kind: VenueType) -> dict[str, bool | None]:
+    draw = zlib.crc32(name.encode())
+    equipped = kind in _WELL_EQUIPPED
+    return {
+        "motor_disability_compliant": equipped or draw % 3 == 0,
+        "audio_disability_compliant": (equipped and draw % 2 == 0) or draw % 5 == 0,
+        "visual_disability_compliant": (equipped and draw % 4 != 1) or draw % 7 == 0,
+        # Some venues have not said (None).
+        "mental_disability_compliant": None if draw % 6 == 5 else equipped or draw % 4 == 0,
+    }
 
 
 def _phone(rng: random.Random, department: str) -> str:

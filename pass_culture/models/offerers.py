@@ -109,6 +109,11 @@ class Venue(SQLModel, table=True):
     longitude: float | None = None
     # Where bookings are notified (rule O6); the structure's contact otherwise.
     booking_email: str | None = Field(default=None, max_length=320)
+    # Accessibility (pcapi names): None = not said. The search filters on them.
+    audio_disability_compliant: bool | None = None
+    mental_disability_compliant: bool | None = None
+    motor_disability_compliant: bool | None = None
+    visual_disability_compliant: bool | None = None
     # A SIRET-less venue's revenue counts with this SIRET venue of the same structure (P2).
     pricing_point_id: int | None = Field(default=None, foreign_key="venues.id", index=True)
     created_at: datetime = utc_field(nullable=False, default_factory=now_utc)
