@@ -72,17 +72,16 @@ def _cancel_dialog() -> rx.Component:
         rx.alert_dialog.content(
             rx.alert_dialog.title("Annuler ta réservation ?"),
             rx.alert_dialog.description(
-                "Le montant de ",
-                TicketState.amount,
-                " revient sur ton crédit tout de suite. La place est remise en vente.",
+                rx.cond(
+                    TicketState.amount == "Gratuit",
+                    "Ta place est remise en vente.",
+                    "Le montant de "
+                    + TicketState.amount
+                    + " revient sur ton crédit tout de suite. La place est remise en vente.",
+                ),
                 size="2",
             ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        "Garder ma réservation", variant="soft", color_scheme="gray", size="3"
-                    )
-                ),
+            rx.vstack(
                 rx.button(
                     "Confirmer l’annulation",
                     color_scheme="red",
@@ -90,10 +89,19 @@ def _cancel_dialog() -> rx.Component:
                     on_click=TicketState.cancel,
                     loading=TicketState.cancelling,
                     size="3",
+                    width="100%",
                 ),
-                gap="3",
-                justify="end",
-                wrap="wrap",
+                rx.alert_dialog.cancel(
+                    rx.button(
+                        "Garder ma réservation",
+                        variant="soft",
+                        color_scheme="gray",
+                        size="3",
+                        width="100%",
+                    )
+                ),
+                spacing="2",
+                width="100%",
                 margin_top="1rem",
             ),
             max_width="26rem",
