@@ -26,11 +26,18 @@ def test_book_an_offer_through_the_confirmation_step(mobile_page):
     page = mobile_page
     user, _deposit = signed_in_young(page)
     offer, stock = concert(description="Un quartet venu de Lyon.", is_duo=True)
+    # The place chosen on the search page, as the browser keeps it (1.1 km north).
+    page.evaluate(
+        """() => { localStorage.setItem("pc_lieu", "Strasbourg");
+                   localStorage.setItem("pc_lieu_lat", "48.58340");
+                   localStorage.setItem("pc_lieu_lon", "7.75210"); }"""
+    )
 
     page.goto(f"/offre/{offer.id}")
     expect_heading(page, "Concert de jazz")
     expect(page.get_by_text("La Laiterie")).to_be_visible()
     expect(page.get_by_text("13 rue du Hohwald, 67000 Strasbourg")).to_be_visible()
+    expect(page.get_by_text("à 1,1 km")).to_be_visible()
     expect(page.get_by_role("link", name="Voir sur une carte (OpenStreetMap)")).to_have_attribute(
         "href", re.compile(r"^https://www\.openstreetmap\.org/\?mlat=48\.57340&mlon=7\.75210")
     )
@@ -65,7 +72,9 @@ def test_book_a_duo_takes_two_places_at_twice_the_price(mobile_page):
     offer, _stock = concert("Théâtre à deux", price=15_00, is_duo=True)
 
     page.goto(f"/offre/{offer.id}")
-    page.get_by_label("2 places (duo)").check()
+    duo = page.get_by_label("2 places (duo)")
+    duo.click()  # a controlled radio: checked once the server has answered
+    expect(duo).to_be_checked()
     expect(page.get_by_text("Après cette réservation : 270,00 €.")).to_be_visible()
     page.get_by_role("button", name="Réserver l’offre").click()
     dialog = page.get_by_role("dialog", name="Confirmer ta réservation")
