@@ -6,6 +6,7 @@ import reflex as rx
 
 from services import my_bookings
 from state.auth import YouthSession
+from state.youth.offline import MAX_AHEAD, keep_offline
 
 
 def _rows(rows: list[my_bookings.BookingRow]) -> list[dict[str, str]]:
@@ -35,3 +36,4 @@ class BookingsState(YouthSession):
         self.ended = _rows(lists.ended)
         self.cancelled = _rows(lists.cancelled)
         self.loaded = True
+        return keep_offline([row.id for row in lists.upcoming[:MAX_AHEAD]])

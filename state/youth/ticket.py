@@ -7,11 +7,7 @@ import reflex as rx
 from services import bookings, my_bookings
 from services.errors import DomainError
 from state.auth import YouthSession
-
-# Fetched once the ticket shows, so the service worker keeps the offline view of it.
-_KEEP_OFFLINE = (
-    "fetch('/billet/{id}', {{credentials: 'same-origin', cache: 'no-store'}}).catch(() => {{}})"
-)
+from state.youth.offline import keep_offline
 
 
 class TicketState(YouthSession):
@@ -72,7 +68,7 @@ class TicketState(YouthSession):
             self.loaded = True
             return None
         self.loaded = True
-        return rx.call_script(_KEEP_OFFLINE.format(id=int(self.booking_id)))
+        return keep_offline([int(self.booking_id)])
 
     @rx.event
     def set_cancel_open(self, is_open: bool):

@@ -132,20 +132,27 @@ def test_another_users_ticket_is_not_shown(mobile_page):
     assert booking.code not in response.text()
 
 
-def test_a_ticket_opened_once_stays_viewable_offline(mobile_page):
+KEPT_OFFLINE = """async (url) =>
+    !!(await (await caches.open("pass-culture-tickets-v1")).match(url))"""
+
+
+def test_a_ticket_opened_once_stays_viewable_offline(mobile_page, app_url):
     page = mobile_page
     user, _deposit = signed_in_young(page)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     _offer, stock = concert("Concert hors ligne")
     booking = bookings.book(user.id, stock.id)
 
+    _offer, other_stock = concert("Concert listé")
+    listed = bookings.book(user.id, other_stock.id)
+
     page.goto(f"/reservations/{booking.id}")
     expect(page.locator("#code-reservation")).to_have_text(booking.code)
-    # The ticket page asked for the offline view; the service worker keeps it.
-    page.wait_for_function(
-        """async (url) => !!(await (await caches.open("pass-culture-tickets-v1")).match(url))""",
-        arg=f"{page.url.split('/reservations')[0]}/billet/{booking.id}",
-    )
+    # The ticket page asked for its offline view, the bookings list for the upcoming ones;
+    # the service worker keeps them.
+    page.goto("/reservations")
+    for kept in (booking, listed):
+        page.wait_for_function(KEPT_OFFLINE, arg=f"{app_url}/billet/{kept.id}")
 
     page.context.set_offline(True)
     page.goto(f"/billet/{booking.id}")
@@ -156,6 +163,8 @@ def test_a_ticket_opened_once_stays_viewable_offline(mobile_page):
     )
     assert decode_qr(page, "youth-ticket-offline") == [codes.qr_payload(booking.code)]
     expect_accessible(page)
+    page.goto(f"/billet/{listed.id}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Concert listé")
 
     # Signing out forgets the kept tickets: the next user of the phone never sees them.
     page.context.set_offline(False)
