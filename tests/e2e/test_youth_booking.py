@@ -12,7 +12,13 @@ from pass_culture.models import Booking
 from services import bookings, deposits
 from tests import factories
 from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_in
-from tests.e2e.youth import concert, expect_heading, open_ticket_path, signed_in_young
+from tests.e2e.youth import (
+    concert,
+    expect_fits_the_phone,
+    expect_heading,
+    open_ticket_path,
+    signed_in_young,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -43,6 +49,7 @@ def test_book_an_offer_through_the_confirmation_step(mobile_page):
     )
     expect(page.get_by_text("Il te reste 300,00 €.")).to_be_visible()
     screenshot(page, "youth-offer")
+    expect_fits_the_phone(page)
     expect_accessible(page)
 
     page.get_by_role("button", name="Réserver l’offre").click()
@@ -130,6 +137,7 @@ def test_a_pro_previewing_sees_the_banner_and_cannot_book(mobile_page):
     expect(page.get_by_role("button", name="Réserver l’offre")).to_have_count(0)
     expect(page.get_by_role("button", name="Confirmer la réservation")).to_have_count(0)
     screenshot(page, "youth-offer-preview")
+    expect_fits_the_phone(page)
     expect_accessible(page)
 
 

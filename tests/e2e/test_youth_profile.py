@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from services import bookings
 from tests import factories
 from tests.e2e.browser import expect_accessible, expect_path, screenshot
-from tests.e2e.youth import concert, expect_heading, signed_in_young
+from tests.e2e.youth import concert, expect_fits_the_phone, expect_heading, signed_in_young
 
 pytestmark = pytest.mark.e2e
 
@@ -39,6 +39,7 @@ def test_my_credit_shows_balance_allowances_expiry_and_history(mobile_page):
     expect(page.get_by_text("Léa Dupont")).to_be_visible()
     expect(page.get_by_text(user.email)).to_be_visible()
     screenshot(page, "youth-profile")
+    expect_fits_the_phone(page)
     expect_accessible(page)
 
     page.get_by_role("button", name="Se déconnecter").click()

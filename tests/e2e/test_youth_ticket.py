@@ -12,7 +12,13 @@ from pass_culture import clock
 from services import bookings, codes
 from tests import factories
 from tests.e2e.browser import expect_accessible, expect_path, screenshot
-from tests.e2e.youth import concert, decode_qr, expect_heading, signed_in_young
+from tests.e2e.youth import (
+    concert,
+    decode_qr,
+    expect_fits_the_phone,
+    expect_heading,
+    signed_in_young,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -34,6 +40,7 @@ def test_the_ticket_qr_code_carries_the_booking_code(mobile_page):
     expect(page.get_by_text("13 rue du Hohwald, 67000 Strasbourg")).to_be_visible()
     expect(page.get_by_text("La réservation est annulable jusqu’au")).to_be_visible()
     assert decode_qr(page, "youth-ticket") == [codes.qr_payload(booking.code)]
+    expect_fits_the_phone(page)
     assert codes.qr_payload(booking.code) == f"PASSCULTURE:v3;TOKEN:{booking.code}"
     expect_accessible(page)
 
@@ -86,6 +93,7 @@ def test_after_the_deadline_there_is_no_cancel_button(mobile_page):  # rule B5
     ).to_be_visible()
     expect(page.get_by_role("button", name="Annuler ma réservation")).to_have_count(0)
     screenshot(page, "youth-ticket-firm")
+    expect_fits_the_phone(page)
 
 
 def test_the_bookings_list_keeps_upcoming_ended_and_cancelled_apart(mobile_page):
@@ -112,6 +120,7 @@ def test_the_bookings_list_keeps_upcoming_ended_and_cancelled_apart(mobile_page)
         expect(page.get_by_role("region", name=section).get_by_text(name)).to_be_visible()
     expect(page.get_by_role("region", name="À venir").get_by_text("Demain à")).to_be_visible()
     screenshot(page, "youth-bookings")
+    expect_fits_the_phone(page)
     expect_accessible(page)
     page.get_by_role("link", name="Concert demain").click()
     expect_heading(page, "Concert demain")

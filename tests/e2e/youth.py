@@ -46,3 +46,8 @@ def decode_qr(page: Page, name: str) -> list[str]:
 
 def expect_heading(page: Page, text: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(text)
+
+
+def expect_fits_the_phone(page: Page) -> None:
+    """Nothing wider than the screen (no sideways scrolling at 390 px)."""
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
