@@ -23,6 +23,11 @@ def panel(title: str | rx.Var, *children: rx.Component, **props) -> rx.Component
     )
 
 
+def loading(label: str = "Chargement") -> rx.Component:
+    """Shown while the page's data is on its way."""
+    return rx.center(rx.spinner(size="3"), padding="3rem", aria_label=label)
+
+
 def refusal(message: rx.Var) -> rx.Component:
     """The service's French message, read out by screen readers when it appears."""
     return rx.cond(

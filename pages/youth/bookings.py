@@ -3,6 +3,7 @@
 import reflex as rx
 
 from pages.components.brand import PURPLE
+from pages.components.panels import loading
 from pages.components.youth_shell import youth_page
 from pages.registry import page
 from state.auth import YouthSession
@@ -81,7 +82,7 @@ def bookings() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            rx.center(rx.spinner(size="3"), padding="3rem", aria_label="Chargement"),
+            loading(),
         ),
         active="reservations",
     )

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from pages.components.brand import PURPLE
-from pages.components.panels import panel, purple_link, refusal
+from pages.components.panels import loading, panel, purple_link, refusal
 from pages.components.youth_shell import youth_page
 from pages.registry import page
 from state.auth import YouthSession
@@ -318,7 +318,7 @@ def offer() -> rx.Component:
         rx.cond(
             OfferState.loaded,
             rx.cond(OfferState.error != "", _unavailable(), _offer()),
-            rx.center(rx.spinner(size="3"), padding="3rem", aria_label="Chargement de l’offre"),
+            loading("Chargement de l’offre"),
         ),
         active="recherche",
     )

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from pages.components.brand import PURPLE
-from pages.components.panels import panel
+from pages.components.panels import loading, panel
 from pages.components.youth_shell import youth_page
 from pages.registry import page
 from state.auth import YouthSession
@@ -120,7 +120,7 @@ def profile() -> rx.Component:
         rx.cond(
             ProfileState.loaded,
             _credit(),
-            rx.center(rx.spinner(size="3"), padding="2rem", aria_label="Chargement"),
+            loading(),
         ),
         _account(),
         active="profil",

@@ -3,7 +3,7 @@ cancellation while rule B5 allows it."""
 
 import reflex as rx
 
-from pages.components.panels import panel, purple_link, refusal
+from pages.components.panels import loading, panel, purple_link, refusal
 from pages.components.youth_shell import youth_page
 from pages.registry import page
 from state.auth import YouthSession
@@ -175,7 +175,7 @@ def ticket() -> rx.Component:
                 ),
                 _ticket(),
             ),
-            rx.center(rx.spinner(size="3"), padding="3rem", aria_label="Chargement"),
+            loading(),
         ),
         active="reservations",
     )
