@@ -58,11 +58,9 @@ const NOT_YET_SAVED = `<!doctype html><html lang="fr"><head><meta charset="utf-8
 async function ticketNetworkFirst(request) {
   const cache = await caches.open(TICKETS);
   const key = request.url;
+  let response;
   try {
-    const response = await fetch(request);
-    if (response.ok && !response.redirected) await cache.put(key, response.clone());
-    else if (response.status === 401 || response.status === 404) await cache.delete(key);
-    return response;
+    response = await fetch(request);
   } catch (error) {
     const kept = await cache.match(key);
     if (kept) return kept;
@@ -71,6 +69,19 @@ async function ticketNetworkFirst(request) {
       headers: { "Content-Type": "text/html; charset=utf-8" },
     });
   }
+  if (response.ok && !response.redirected) {
+    // Kept only once its body has fully arrived: a transfer cut halfway (the network
+    // lost) never replaces the copy kept before.
+    try {
+      const body = await response.clone().blob();
+      await cache.put(key, new Response(body, { status: response.status, headers: response.headers }));
+    } catch (error) {
+      // the copy kept before stays
+    }
+  } else if (response.status === 401 || response.status === 404) {
+    await cache.delete(key);
+  }
+  return response;
 }
 
 async function cacheFirst(request) {

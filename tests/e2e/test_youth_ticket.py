@@ -162,6 +162,7 @@ def test_a_ticket_opened_once_stays_viewable_offline(mobile_page, app_url):
     page.goto("/reservations")
     for kept in (booking, listed):
         page.wait_for_function(KEPT_OFFLINE, arg=f"{app_url}/billet/{kept.id}")
+    page.wait_for_load_state("networkidle")
 
     page.context.set_offline(True)
     page.goto(f"/billet/{booking.id}")
