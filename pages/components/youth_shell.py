@@ -42,6 +42,8 @@ def _tab(tab: Tab, active: str) -> rx.Component:
             href=tab.href,
             aria_current="page" if current else None,
             color=color,
+            # Reflex's links lighten on hover, which sticks after a tap on a phone.
+            _hover={"color": color},
             underline="none",
             class_name="pc-tab",
             display="flex",
@@ -85,6 +87,7 @@ def _preview_banner() -> rx.Component:
             "La réservation est désactivée pour les comptes professionnels.",
             icon="eye",
             color_scheme="amber",
+            high_contrast=True,
             size="1",
             width="100%",
         ),
