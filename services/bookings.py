@@ -63,9 +63,7 @@ def can_cancel(booking: Booking, beginning_at: datetime | None, now: datetime) -
 
 
 def _already_booked() -> DomainError:
-    return DomainError(
-        "already_booked", "Vous avez déjà une réservation en cours pour cette offre."
-    )
+    return DomainError("already_booked", "Tu as déjà une réservation en cours pour cette offre.")
 
 
 def _check_quantity(offer: Offer, quantity: int) -> None:
@@ -83,7 +81,7 @@ def _check_credit(balance: deposits.Balance, cap: Cap, amount: int) -> None:
     if amount > balance.remaining:
         raise DomainError(
             "insufficient_credit",
-            f"Crédit insuffisant : il vous reste {euros(balance.remaining)}.",
+            f"Crédit insuffisant : il te reste {euros(balance.remaining)}.",
         )
     room = {Cap.DIGITAL: balance.digital_remaining, Cap.PHYSICAL: balance.physical_remaining}
     left = room.get(cap)
@@ -91,7 +89,7 @@ def _check_credit(balance: deposits.Balance, cap: Cap, amount: int) -> None:
         kind = "numériques" if cap == Cap.DIGITAL else "physiques"
         raise DomainError(
             f"{cap}_cap_reached",
-            f"Plafond des offres {kind} atteint : il vous reste {euros(max(left, 0))} "
+            f"Plafond des offres {kind} atteint : il te reste {euros(max(left, 0))} "
             "pour ce type d'offre.",
         )
 
@@ -228,7 +226,7 @@ def _check_young(row: Any, now: datetime) -> None:
     if now >= row.expires_at:  # rule C5
         raise DomainError(
             "deposit_expired",
-            f"Votre crédit pass Culture a expiré le {paris_datetime(row.expires_at)}.",
+            f"Ton crédit pass Culture a expiré le {paris_datetime(row.expires_at)}.",
         )
 
 
