@@ -367,22 +367,27 @@ def load(url: str, size: int) -> float:
     finally:
         raw.close()
     loaded = time.monotonic()
+    _analyze(engine, sqlite)  # the planner must know the tables before the index is built
     with engine.begin() as connection:
         search_index.install(connection)
         rows = search_index.reindex_all(connection, now=LOADED_AT)
     indexed = time.monotonic()
-    if sqlite:
-        with engine.begin() as connection:
-            connection.exec_driver_sql("ANALYZE")
-    else:
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM ANALYZE")
+    _analyze(engine, sqlite, vacuum=True)
     print(
         f"  chargé en {loaded - started:.0f} s, indexé ({rows} lignes) "
         f"en {indexed - loaded:.0f} s, "
         f"statistiques en {time.monotonic() - indexed:.0f} s"
     )
     return time.monotonic() - started
+
+
+def _analyze(engine, sqlite: bool, *, vacuum: bool = False) -> None:
+    if sqlite:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
 
 def is_loaded(url: str, size: int) -> bool:
