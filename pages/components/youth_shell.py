@@ -42,6 +42,7 @@ def _tab(tab: Tab, active: str) -> rx.Component:
             href=tab.href,
             aria_current="page" if current else None,
             color=color,
+            _hover={"color": color},  # not Reflex's light accent-8 (contrast)
             underline="none",
             class_name="pc-tab",
             display="flex",

@@ -1,1 +1,1 @@
-from pages.youth import home, login  # noqa: F401
+from pages.youth import favorites, home, login, search  # noqa: F401
