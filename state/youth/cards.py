@@ -111,7 +111,7 @@ def with_favorite(cards: list[dict], offer_id: int, favorite: bool) -> list[dict
     ]
 
 
-def marker_from_hit(hit: SearchHit) -> dict | None:
+def marker_from_hit(hit: SearchHit, *, several_prices: bool = False) -> dict | None:
     """A map marker for a located hit (national and digital offers have none)."""
     if hit.latitude is None or hit.longitude is None or hit.is_national or hit.is_digital:
         return None
@@ -121,6 +121,6 @@ def marker_from_hit(hit: SearchHit) -> dict | None:
         "lng": hit.longitude,
         "name": hit.name,
         "venue": hit.venue_name,
-        "price": price_text(hit.min_price),
+        "price": price_text(hit.min_price, several=several_prices),
         "href": f"/offre/{hit.offer_id}",
     }

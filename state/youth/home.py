@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from services import favorites, recommendations, search
+from services import favorites, price_ranges, recommendations, search
 from services.search import SearchHit, SearchQuery
 from state.youth.cards import card_from_hit, with_favorite
 from state.youth.favorite_toggle import FavoriteToggle
@@ -21,6 +21,7 @@ class _Home:
     highlights: list[SearchHit]
     discover: list[recommendations.Recommendation]
     favorite: set[int]
+    ranged: set[int]
 
 
 def _read(user_id: int, coordinates: tuple[float, float] | None) -> _Home:
@@ -32,7 +33,13 @@ def _read(user_id: int, coordinates: tuple[float, float] | None) -> _Home:
     highlights = recommendations.venue_highlights(latitude=latitude, longitude=longitude)
     discover = recommendations.discover_offers(user_id, latitude=latitude, longitude=longitude)
     shown = [h.offer_id for h in near + highlights] + [r.hit.offer_id for r in discover]
-    return _Home(near, highlights, discover, favorites.favorite_ids(user_id, shown))
+    return _Home(
+        near,
+        highlights,
+        discover,
+        favorites.favorite_ids(user_id, shown),
+        price_ranges.several_prices(shown),
+    )
 
 
 class HomeState(FavoriteToggle, LocationState):

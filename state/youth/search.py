@@ -7,7 +7,7 @@ from datetime import date
 import reflex as rx
 
 from pass_culture import clock
-from services import deposits, favorites, places, policy, search, search_dates
+from services import deposits, favorites, places, policy, price_ranges, search, search_dates
 from services.errors import DomainError
 from services.search import SearchQuery
 from services.search_categories import SEARCH_CATEGORIES, get_search_category
@@ -50,9 +50,11 @@ GEOLOCATION_ERRORS = {
 
 
 def _run(user_id: int, query: SearchQuery):
-    """One page of results and which of them are the user's favourites."""
+    """One page of results, which of them are the user's favourites, which have several
+    prices."""
     result = search.search_offers(query)
-    return result, favorites.favorite_ids(user_id, [hit.offer_id for hit in result.hits])
+    ids = [hit.offer_id for hit in result.hits]
+    return result, favorites.favorite_ids(user_id, ids), price_ranges.several_prices(ids)
 
 
 def _count_text(total: int, capped: bool) -> str:
@@ -205,13 +207,22 @@ class SearchState(FavoriteToggle, LocationState):
         user = await self._signed_in_user()
         try:
             query = await self._query(offset)
-            result, favorite = await asyncio.to_thread(_run, user.id, query)
+            result, favorite, ranged = await asyncio.to_thread(_run, user.id, query)
         except (DomainError, ValueError) as refusal:
             self.filters_error = getattr(refusal, "message", "Ces dates ne sont pas valides.")
             return
         self.filters_error = ""
-        cards = [card_from_hit(hit, favorite=hit.offer_id in favorite) for hit in result.hits]
-        markers = [m for m in map(marker_from_hit, result.hits) if m is not None]
+        cards = [
+            card_from_hit(
+                hit, favorite=hit.offer_id in favorite, several_prices=hit.offer_id in ranged
+            )
+            for hit in result.hits
+        ]
+        markers = [
+            marker
+            for hit in result.hits
+            if (marker := marker_from_hit(hit, several_prices=hit.offer_id in ranged))
+        ]
         self.hits = (self.hits + cards) if offset else cards
         self.markers = (self.markers + markers) if offset else markers
         self.count_text = _count_text(result.total, result.total_is_capped)

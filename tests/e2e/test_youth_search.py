@@ -28,6 +28,8 @@ def _catalogue(word: str) -> dict[str, int]:
         venues[0], subcategory_id="SEANCE_CINE", name=f"Film {word}", is_duo=True
     )
     factories.make_stock(film, price=6_50, beginning_at=soon, booking_limit_at=soon)
+    later = soon + timedelta(days=1)
+    factories.make_stock(film, price=9_00, beginning_at=later, booking_limit_at=later)
     book = factories.make_offer(venues[1], subcategory_id="LIVRE_PAPIER", name=f"Livre {word}")
     factories.make_stock(book, price=0)
     concert = factories.make_offer(venues[2], subcategory_id="CONCERT", name=f"Concert {word}")
@@ -72,7 +74,7 @@ def test_search_around_a_typed_town_then_filter_by_category_and_price(mobile_pag
     expect(page.get_by_role("heading", level=2, name="3 offres")).to_be_visible()
     expect(_cards(page)).to_have_count(3)
     film = _cards(page).filter(has_text="Film Quetzal")
-    expect(film).to_contain_text("6,50 €")
+    expect(film).to_contain_text("dès 6,50 €")
     expect(film).to_contain_text("Duo")
     expect(film).to_contain_text("à ")
     expect(_cards(page).filter(has_text="Livre Quetzal")).to_contain_text("Gratuit")
@@ -127,6 +129,12 @@ def test_switch_to_the_map_and_back_without_tiles(mobile_page):
     assert single + clustered == 3
     screenshot(page, "youth-search-map")
     expect_accessible(page)
+
+    # A marker opens a popup that leads to its offer.
+    region.locator(".pc-map-marker").first.click()
+    popup_link = region.locator(".leaflet-popup a.pc-map-popup-link")
+    expect(popup_link).to_be_visible()
+    expect(popup_link).to_have_attribute("href", re.compile(r"^/offre/\d+$"))
 
     page.get_by_role("button", name="Liste").click()
     expect(_cards(page)).to_have_count(3)
