@@ -19,7 +19,7 @@ SPOTS = [(48.5734, 7.7521), (48.80, 7.78), (48.35, 7.45)]
 
 def _catalogue(word: str) -> dict[str, int]:
     """Three offers sharing a rare word: a cinema screening, a free book, a concert."""
-    soon = clock.utcnow() + timedelta(days=3)
+    soon = clock.utcnow() + timedelta(hours=1)  # in "Cette semaine" but on Sunday 23:00+
     venues = [
         factories.make_venue(name=f"Lieu {word} {n}", latitude=lat, longitude=lon)
         for n, (lat, lon) in enumerate(SPOTS)
@@ -104,7 +104,15 @@ def test_search_around_a_typed_town_then_filter_by_category_and_price(mobile_pag
     # A price ceiling keeps the screening and the book, not the 25 € concert.
     page.get_by_role("button", name=re.compile("^Filtres")).click()
     dialog.get_by_role("radio", name="Jusqu'à un prix maximum").click()
+    dialog.get_by_label("Prix maximum (en €)").fill("500")
+    expect(dialog.get_by_role("alert")).to_have_text("Le prix maximum va de 0 à 300 €.")
     dialog.get_by_label("Prix maximum (en €)").fill("10")
+    expect(dialog.get_by_role("button", name="Voir les résultats (2 offres)")).to_be_visible()
+    expect(dialog.get_by_role("alert")).to_have_count(0)
+
+    # Dates keep events only: this week, the screening and the concert (within the hour).
+    dialog.get_by_role("radio", name="Tous les prix").click()
+    dialog.get_by_role("radio", name="Cette semaine").click()
     expect(dialog.get_by_role("button", name="Voir les résultats (2 offres)")).to_be_visible()
     dialog.get_by_role("button", name="Réinitialiser").click()
     expect(dialog.get_by_role("button", name="Voir les résultats (3 offres)")).to_be_visible()
@@ -191,6 +199,10 @@ def test_a_category_door_and_a_refused_position(mobile_page):
         "Où : Ma position · 50 km"
     )
     expect(_cards(page).first).to_contain_text("à ")
+
+    page.goto("/recherche?q=introuvablissime")
+    expect(page.get_by_role("heading", name="Aucune offre ne correspond")).to_be_visible()
+    screenshot(page, "youth-search-empty")
 
     page.goto("/recherche?categorie=INCONNUE")
     expect(page.get_by_role("alert")).to_have_text("Cette catégorie de recherche n'existe pas.")
