@@ -12,7 +12,7 @@ from state.youth.cards import card_from_hit, with_favorite
 from state.youth.favorite_toggle import FavoriteToggle
 from state.youth.location import LocationState
 
-NEAR_COUNT = 5
+NEAR_COUNT = 4
 
 
 @dataclass
