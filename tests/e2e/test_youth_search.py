@@ -206,3 +206,17 @@ def test_a_category_door_and_a_refused_position(mobile_page):
 
     page.goto("/recherche?categorie=INCONNUE")
     expect(page.get_by_role("alert")).to_have_text("Cette catégorie de recherche n'existe pas.")
+
+
+def test_results_come_twenty_at_a_time(mobile_page):
+    page = mobile_page
+    venue = factories.make_venue(name="Bouquinerie Tatou")
+    for n in range(21):
+        factories.make_stock(factories.make_offer(venue, name=f"Tatou, tome {n + 1}"))
+    _signed_in(page)
+    page.goto("/recherche?q=tatou")
+    expect(page.get_by_role("heading", level=2, name="21 offres")).to_be_visible()
+    expect(_cards(page)).to_have_count(20)
+    page.get_by_role("button", name="Voir plus").click()
+    expect(_cards(page)).to_have_count(21)
+    expect(page.get_by_role("button", name="Voir plus")).to_have_count(0)
