@@ -59,6 +59,19 @@ def _search_field() -> rx.Component:
 
 # --- Where -------------------------------------------------------------------------------
 
+# Up and down arrows move between the town field and its suggestions, in the browser.
+_SUGGESTION_KEYS = rx.Var(
+    """(event) => {
+  const items = Array.from(document.querySelectorAll("#communes-proposees button"));
+  if (!items.length || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
+  event.preventDefault();
+  const at = items.indexOf(document.activeElement);
+  if (event.key === "ArrowDown") items[Math.min(at + 1, items.length - 1)].focus();
+  else if (at <= 0) document.getElementById("recherche-lieu").focus();
+  else items[at - 1].focus();
+}"""
+)
+
 
 def _place_suggestions() -> rx.Component:
     return rx.cond(
@@ -81,6 +94,8 @@ def _place_suggestions() -> rx.Component:
                 ),
             ),
             aria_label="Communes proposées",
+            id="communes-proposees",
+            custom_attrs={"onKeyDown": _SUGGESTION_KEYS},
             display="flex",
             flex_direction="column",
             gap="0.25rem",
@@ -108,6 +123,8 @@ def _location_chooser() -> rx.Component:
             type="text",
             default_value="",
             on_change=SearchState.set_place_query.debounce(250),
+            custom_attrs={"onKeyDown": _SUGGESTION_KEYS},
+            aria_controls="communes-proposees",
             placeholder="Ex. : Strasbourg ou 67000",
             auto_complete="off",
             style=FIELD_STYLE,

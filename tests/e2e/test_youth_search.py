@@ -45,8 +45,13 @@ def _signed_in(page: Page) -> None:
 
 def _choose_strasbourg(page: Page) -> None:
     page.get_by_role("button", name=re.compile("^Où")).click()
-    page.get_by_label("Ville ou code postal").press_sequentially("Strasb")
-    page.get_by_role("button", name="Strasbourg (67000)").click()
+    field = page.get_by_label("Ville ou code postal")
+    field.press_sequentially("Strasb")
+    # With the keyboard: down to the first suggestion, then Enter.
+    expect(page.get_by_role("button", name="Strasbourg (67000)")).to_be_visible()
+    field.press("ArrowDown")
+    expect(page.get_by_role("button", name="Strasbourg (67000)")).to_be_focused()
+    page.keyboard.press("Enter")
     expect(page.get_by_role("button", name=re.compile("^Où"))).to_have_text(
         "Où : Strasbourg (67000) · 50 km"
     )
