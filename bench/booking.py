@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from bench_db import ensure_database  # bench/bench_db.py (the script's folder)
 from sqlalchemy import func, insert, select, text
 from sqlmodel import SQLModel
 from stdnum import luhn
@@ -360,9 +361,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="profil cProfile d'un client seul")
     args = parser.parse_args(argv)
 
-    db.use_database(args.database)
-    if db.is_sqlite():
+    if args.database.startswith("sqlite"):
         parser.error("ce banc d'essai mesure PostgreSQL")
+    ensure_database(args.database)
+    db.use_database(args.database)
     reset_database()
     venue_id = create_venue()
     if args.profile:

@@ -7,16 +7,21 @@ by distance.
 """
 
 import math
-import re
-import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import and_, func, select
 
 from pass_culture import clock, db
-from pass_culture.models import Offer, Offerer, OfferStatus, Stock, ValidationStatus, Venue
-from services import policy
+from pass_culture.models import (
+    Offer,
+    Offerer,
+    OfferStatus,
+    Stock,
+    ValidationStatus,
+    Venue,
+)
+from services import policy, search_engine, search_index
 from services.errors import DomainError
 from services.offers import bookable_stock_clause
 from services.search_categories import get_search_category, search_category_of
@@ -34,7 +39,8 @@ ACCESSIBILITY = {
     "motor": "motor_disability_compliant",
     "audio": "audio_disability_compliant",
 }
-# The shortest word a typo is forgiven in ("theatrr" → "théâtre").
+# The shortest word a typo is forgiven in ("theatrr" → "théâtre"); its first letter is
+# taken as typed.
 TYPO_MIN_LENGTH = 4
 
 
@@ -86,15 +92,10 @@ class SearchResult:
 
 # --- Text ----------------------------------------------------------------------------
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
-_WORD = re.compile(r"[^\W_]+")
-
 
 def normalize_words(text: str) -> list[str]:
-    """Lower case words without accents nor punctuation: "L'Été" → ["l", "ete"]."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _WORD.findall(text)
+    """Words as the index folds them: "L'Été" → ["l", "ete"] (services/search_index)."""
+    return search_index.fold_words(text)
 
 
 def within_one_edit(word: str, other: str) -> bool:
@@ -126,7 +127,7 @@ def _word_matches(word: str, doc_words: set[str], *, prefix: bool, typo: bool) -
     if prefix and any(w.startswith(word) for w in doc_words):
         return True
     if typo and len(word) >= TYPO_MIN_LENGTH:
-        return any(within_one_edit(word, w) for w in doc_words)
+        return any(w[:1] == word[:1] and within_one_edit(word, w) for w in doc_words)
     return False
 
 
@@ -290,7 +291,7 @@ def _reference_rows(plan: Plan, now: datetime):
         return list(session.execute(statement))
 
 
-def _hit(row, distance: float | None) -> SearchHit:
+def _hit(row, distance: float | None, price: int | None = None, date=None) -> SearchHit:
     subcategory = SUBCATEGORIES[row.subcategory_id]
     category = search_category_of(row.subcategory_id)
     return SearchHit(
@@ -306,8 +307,10 @@ def _hit(row, distance: float | None) -> SearchHit:
         latitude=row.latitude,
         longitude=row.longitude,
         distance_km=distance,
-        first_date=_aware(row.first_date) if subcategory.is_event else None,
-        min_price=row.min_price,
+        first_date=_aware(date if price is not None else row.first_date)
+        if subcategory.is_event
+        else None,
+        min_price=row.min_price if price is None else price,
         is_duo=row.is_duo,
         is_national=row.is_national,
         is_digital=row.is_virtual,
@@ -362,9 +365,98 @@ def reference_search(plan: Plan, now: datetime) -> SearchResult:
     return SearchResult(hits=page, total=total, total_is_capped=total >= COUNT_CAP)
 
 
+def _ask(plan: Plan, now: datetime, tests) -> search_engine.Ask:
+    query = plan.query
+    max_price = query.max_price
+    if query.free_only:
+        max_price = 0
+    categories = None
+    if query.categories:
+        categories = tuple(sorted({get_search_category(c).id for c in query.categories}))
+    mask = sum(search_index.ACCESS_BITS[flag] for flag in set(query.accessibility))
+    return search_engine.Ask(
+        latitude=query.latitude,
+        longitude=query.longitude,
+        radius_km=query.radius_km,
+        words=tests,
+        categories=categories,
+        duo_only=query.duo_only,
+        access_mask=mask,
+        max_price=max_price,
+        date_from=query.date_from,
+        date_to=query.date_to,
+        sort=plan.sort,
+        offset=query.offset,
+        limit=query.limit,
+        count_cap=COUNT_CAP,
+        now=now,
+    )
+
+
+@dataclass(frozen=True)
+class _Detail:
+    id: int
+    name: str
+    subcategory_id: str
+    image_url: str | None
+    is_duo: bool
+    is_national: bool
+    venue_id: int
+    venue_name: str
+    public_name: str | None
+    city: str | None
+    latitude: float | None
+    longitude: float | None
+    is_virtual: bool
+
+
+def _moment(value) -> datetime | None:
+    if isinstance(value, str):  # SQLite: naive UTC text
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value
+
+
+def _hits(engine: search_engine.Engine, found: search_engine.Found, plan: Plan):
+    if not found.ids:
+        return []
+    rows = engine.details(found.ids)
+    values = engine.page_values(found, rows)
+    query = plan.query
+    hits = []
+    for offer_id in found.ids:
+        row = rows[offer_id]
+        detail = _Detail(*row[:4], bool(row[4]), bool(row[5]), *row[6:12], bool(row[12]))
+        price, date = values[offer_id]
+        distance = None
+        if plan.located and row[13] != search_index.EVERYWHERE:
+            distance = distance_km(query.latitude, query.longitude, row[10], row[11])
+        hits.append(_hit(detail, distance, price, _moment(date)))
+    return hits
+
+
 def search_offers(query: SearchQuery, *, now: datetime | None = None) -> SearchResult:
     """The offers a young user may book that match the query, one page, and their count
-    (capped at COUNT_CAP)."""
+    (capped at COUNT_CAP). Nothing matches exactly → one typo per word is forgiven."""
     now = now or clock.utcnow()
     plan = check_query(query)
-    return reference_search(plan, now)
+    with db.sql_transaction(write=False) as connection:
+        if connection.dialect.name == "postgresql":
+            # Small indexed reads: no JIT compilation, no parallel workers (2 cores).
+            connection.exec_driver_sql("SET LOCAL jit = off")
+            connection.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+        found = None
+        for typo in (False, True):
+            if typo and not any(len(w) >= TYPO_MIN_LENGTH for w in plan.words):
+                break
+            tests = search_engine.expand_words(connection, plan.words, typo=typo)
+            engine = search_engine.Engine(connection, _ask(plan, now, tests))
+            found = engine.run()
+            if found.total or not plan.words:
+                break
+        hits = _hits(engine, found, plan)
+    return SearchResult(hits=hits, total=found.total, total_is_capped=found.total >= COUNT_CAP)
+
+
+def reference_offers(query: SearchQuery, *, now: datetime | None = None) -> SearchResult:
+    """The same answer by the reference search (tests, benchmark baseline)."""
+    return reference_search(check_query(query), now or clock.utcnow())

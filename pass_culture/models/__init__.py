@@ -22,6 +22,11 @@ from pass_culture.models.offerers import (
 )
 from pass_culture.models.offers import Favorite, Offer, OfferStatus, Stock
 from pass_culture.models.providers import Provider, VenueProvider
+from pass_culture.models.search import (
+    SearchOffer,
+    SearchVocabulary,
+    SearchWord,
+)
 from pass_culture.models.users import LoginAttempt, Role, Surface, User, UserSession
 
 __all__ = [
@@ -44,6 +49,9 @@ __all__ = [
     "Provider",
     "Role",
     "SchedulerLease",
+    "SearchOffer",
+    "SearchVocabulary",
+    "SearchWord",
     "Stock",
     "Surface",
     "User",
