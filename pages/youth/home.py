@@ -19,7 +19,7 @@ def _section(title: str, *content: rx.Component, more: str | None = None) -> rx.
     if more:
         heading = rx.hstack(
             heading,
-            rx.link("Voir tout", href=more, color=PURPLE, weight="bold", size="2"),
+            rx.link("Voir tout", href=more, weight="bold", size="2"),
             justify="between",
             align="baseline",
             width="100%",
@@ -76,29 +76,50 @@ def _near() -> rx.Component:
     )
 
 
+# Links carry no style of their own (their emotion styles can be lost when a page is
+# loaded afresh): their list item is the tile, the link's ::after covers it.
+_STRETCHED_LINK = {
+    "position": "relative",
+    "& .pc-tile-link::after": {"content": '""', "position": "absolute", "inset": "0"},
+    "&:focus-within": {"outline": f"2px solid {PURPLE}", "outline_offset": "2px"},
+}
+
+
+def _tile_link(text, href) -> rx.Component:
+    return rx.link(
+        text,
+        href=href,
+        color_scheme="gray",
+        high_contrast=True,
+        underline="none",
+        weight="bold",
+        size="2",
+        class_name="pc-tile-link",
+        _hover={"color": "var(--gray-12)", "text_decoration": "underline"},
+    )
+
+
 def _highlight_tile(card) -> rx.Component:
     return rx.el.li(
-        rx.link(
-            rx.image(
-                src=card["image_url"],
-                alt=card["name"],
-                width=TILE_WIDTH,
-                height=TILE_WIDTH,
-                object_fit="cover",
-                border_radius="var(--radius-3)",
-            ),
-            rx.text(card["name"], weight="bold", size="2", color="var(--gray-12)"),
-            rx.text(card["venue"], size="1", color="var(--gray-11)"),
-            href=card["href"],
-            underline="none",
-            display="flex",
-            flex_direction="column",
-            gap="0.25rem",
+        rx.image(
+            src=card["image_url"],
+            alt=card["name"],
+            width=TILE_WIDTH,
+            height=TILE_WIDTH,
+            object_fit="cover",
+            border_radius="var(--radius-3)",
         ),
+        _tile_link(card["name"], card["href"]),
+        rx.text(card["venue"], size="1", color="var(--gray-11)"),
         list_style="none",
         width=TILE_WIDTH,
         min_width=TILE_WIDTH,
+        display="flex",
+        flex_direction="column",
+        gap="0.25rem",
+        border_radius="var(--radius-3)",
         scroll_snap_align="start",
+        style=_STRETCHED_LINK,
     )
 
 
@@ -130,21 +151,17 @@ def _highlights() -> rx.Component:
 def _door(category: SearchCategory) -> rx.Component:
     background, colour = CATEGORY_COLOURS[category.id]
     return rx.el.li(
-        rx.link(
-            rx.icon(category.icon, size=22, color=colour, aria_hidden="true", flex_shrink="0"),
-            rx.text(category.label, size="2", weight="bold", color="var(--gray-12)"),
-            href=f"/recherche?categorie={category.id}",
-            underline="none",
-            display="flex",
-            align_items="center",
-            gap="0.5rem",
-            padding="0.75rem",
-            min_height="3.5rem",
-            background=background,
-            border_radius="var(--radius-3)",
-            height="100%",
-        ),
+        rx.icon(category.icon, size=22, color=colour, aria_hidden="true", flex_shrink="0"),
+        _tile_link(category.label, f"/recherche?categorie={category.id}"),
         list_style="none",
+        display="flex",
+        align_items="center",
+        gap="0.5rem",
+        padding="0.75rem",
+        min_height="3.5rem",
+        background=background,
+        border_radius="var(--radius-3)",
+        style=_STRETCHED_LINK,
     )
 
 
