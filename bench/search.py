@@ -536,6 +536,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             url = _url(database, size)
             ensure_database(url)
             print(f"{database} {_label(size)} ({url})")
+            db.use_database(url)
+            migrations.upgrade()  # a catalogue loaded by an older revision follows
             if args.reload or not is_loaded(url, size):
                 load(url, size)
             db.use_database(url)

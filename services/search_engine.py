@@ -32,11 +32,12 @@ from sqlalchemy import Connection, text
 from services import search_index
 from services.search_index import ACCESS_BITS, EVERYWHERE
 
-PROBE = 3000  # at most this many candidates are enumerated
+PROBE = 1200  # at most this many candidates are enumerated
 RINGS_KM = (2, 5, 10, 20, 35, 50, 75, 100)
 VENUE_CHUNK = 96
 SCAN_BATCH = 100
-PREFIX_EXPANSION = 60  # vocabulary words a typed prefix may stand for in postings
+PREFIX_EXPANSION = 60
+MAX_SEEKS = 2500  # vocabulary words a typed prefix may stand for in postings
 KM_PER_DEGREE = 111.2
 
 
@@ -131,6 +132,8 @@ class Engine:
         self.sqlite = connection.dialect.name == "sqlite"
         self.cursor = connection.connection.dbapi_connection.cursor()
         self.binds = _Binds if self.sqlite else _PgBinds
+        self.now = self._time(ask.now)
+        self.counted_word: tuple[WordTest, int] | None = None  # the rarest word, probed
         if ask.located:
             self.point = search_index.unit_vector(ask.latitude, ask.longitude)
             # SQL keeps rows up to a hair beyond the radius; Python decides on the edge
@@ -167,7 +170,9 @@ class Engine:
             parts.append(f"st.price <= {int(ask.max_price)}")
         return " AND ".join(parts)
 
-    def conditions(self, b: _Binds, *, text_filter: bool = True) -> list[str]:
+    def conditions(
+        self, b: _Binds, *, text_filter: bool = True, skip: "WordTest | None" = None
+    ) -> list[str]:
         """Every filter on an index row `s`, rules O3/F9 at `now` included."""
         ask = self.ask
         where = []
@@ -186,12 +191,14 @@ class Engine:
             now = b(self._time(ask.now))
             where.append(f"(s.stale_at IS NULL OR s.stale_at > {now} OR {exists})")
         if text_filter:
-            where += self._text_conditions(b)
+            where += self._text_conditions(b, skip)
         return where
 
-    def _text_conditions(self, b: _Binds) -> list[str]:
+    def _text_conditions(self, b: _Binds, skip: "WordTest | None" = None) -> list[str]:
         where = []
         for test in self.ask.words:
+            if test is skip:
+                continue
             options = [f"s.words LIKE {b('% ' + w + ' %')}" for w in test.exact]
             if test.prefix is not None:
                 options.append(f"s.words LIKE {b('% ' + test.prefix + '%')}")
@@ -237,7 +244,9 @@ class Engine:
     def _posting_filter(self, test: WordTest, b: _Binds, cells: list[int] | None) -> str:
         words = ", ".join(b(w) for w in test.postings)
         where = f"w.word IN ({words})"
-        if cells is not None:
+        # (word, cell) pairs are index seeks: past a few thousand, read the words' whole
+        # posting lists instead (the radius is checked on the rows anyway).
+        if cells is not None and len(test.postings) * len(cells) <= MAX_SEEKS:
             where += f" AND w.cell IN ({_ints(cells)})"
         return where
 
@@ -256,6 +265,8 @@ class Engine:
                 f"{self._posting_filter(test, b, cells)} LIMIT {PROBE}) AS t",
                 b,
             )
+            if self.counted_word is None or count < self.counted_word[1]:
+                self.counted_word = (test, count)
             if count < PROBE and (best is None or count < best[2]):
                 best = ("text", test, count)
         if ask.categories is not None:
@@ -314,9 +325,7 @@ class Engine:
     def _needs_exact(self, stale_at) -> bool:
         if self.ask.windowed:
             return True
-        if stale_at is None:
-            return False
-        return stale_at <= self._time(self.ask.now)
+        return stale_at is not None and stale_at <= self.now
 
     def _exact_values(self, ids: list[int]) -> dict[int, tuple[int, Any]]:
         """Min price and first start over the bookable stocks (in the date range)."""
@@ -340,6 +349,7 @@ class Engine:
 
     def _venue_rings(self):
         ask = self.ask
+        self.venue_cells: dict[int, int] = {}
         seen: set[int] = set()
         rings = [r for r in RINGS_KM if r < ask.radius_km] + [ask.radius_km]
         for radius in rings:
@@ -367,6 +377,7 @@ class Engine:
                 if distance <= radius:
                     seen.add(venue_id)
                     ring.append((distance, venue_id))
+                    self.venue_cells[venue_id] = search_index.cell_of(lat, lon)
             ring.sort()
             yield ring
 
@@ -379,16 +390,7 @@ class Engine:
         for ring in self._venue_rings():
             for start in range(0, len(ring), VENUE_CHUNK):
                 chunk = ring[start : start + VENUE_CHUNK]
-                b = self.binds()
-                where = " AND ".join(self.conditions(b))
-                counts = dict(
-                    self._rows(
-                        "SELECT s.venue_id, count(*) FROM search_offers s WHERE s.venue_id IN "
-                        f"({_ints(v for _, v in chunk)}) AND s.cell <> {EVERYWHERE} AND {where} "
-                        "GROUP BY s.venue_id",
-                        b,
-                    )
-                )
+                counts = self._count_venues([v for _, v in chunk])
                 for distance, venue_id in chunk:
                     count = counts.get(venue_id, 0)
                     if not count:
@@ -417,6 +419,40 @@ class Engine:
             total += every_total
             ids += every_ids
         return Found(ids, min(total, ask.count_cap), {}, "venue-first")
+
+    def _count_venues(self, venue_ids: list[int]) -> dict[int, int]:
+        """Matching offers of each venue (national and digital ones apart)."""
+        b = self.binds()
+        test = self.counted_word[0] if self.counted_word else None
+        cells = None
+        if test is not None:
+            venues = self.venue_cells
+            cells = sorted({venues[v] for v in venue_ids})
+            if len(test.postings) * len(cells) * len(venue_ids) > MAX_SEEKS * 4:
+                test = None
+        if test is None:  # from the covering index (the text, if any, read on the rows)
+            where = " AND ".join(self.conditions(b))
+            return dict(
+                self._rows(
+                    "SELECT s.venue_id, count(*) FROM search_offers s WHERE s.venue_id IN "
+                    f"({_ints(venue_ids)}) AND s.cell <> {EVERYWHERE} AND {where} "
+                    "GROUP BY s.venue_id",
+                    b,
+                )
+            )
+        # From the postings of the rarest word, venue by venue: the offers read are the
+        # ones carrying that word only.
+        words = ", ".join(b(w) for w in test.postings)
+        where = " AND ".join(self.conditions(b, skip=test))
+        return dict(
+            self._rows(
+                "SELECT w.venue_id, count(DISTINCT w.offer_id) FROM search_words w "
+                "JOIN search_offers s ON s.offer_id = w.offer_id "
+                f"WHERE w.word IN ({words}) AND w.cell IN ({_ints(cells)}) "
+                f"AND w.venue_id IN ({_ints(venue_ids)}) AND {where} GROUP BY w.venue_id",
+                b,
+            )
+        )
 
     def _located_page(self, groups: list[list]) -> list[int]:
         ask = self.ask

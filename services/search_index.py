@@ -293,10 +293,13 @@ _VENUE_CHANGED = (
 )
 
 
-def sqlite_refresh_statements(where: str, *, timed: bool = False) -> list[str]:
+def sqlite_refresh_statements(
+    where: str, *, timed: bool = False, postings_by_venue: bool = True
+) -> list[str]:
     """Rewrite the rows of the offers matching `where` (on `o`): delete (a trigger drops
     their words), insert, fold the text in stages, then post the words."""
     ids = f"SELECT o.id FROM offers o WHERE {where}"
+    venue = "venue_id, " if postings_by_venue else ""
     statements = [
         f"DELETE FROM search_offers WHERE offer_id IN ({ids})",
         f"INSERT INTO search_offers ({_COLUMNS}) {_rows_select('sqlite', where, timed=timed)}",
@@ -306,8 +309,9 @@ def sqlite_refresh_statements(where: str, *, timed: bool = False) -> list[str]:
         for stage in _sqlite_fold_stages()
     ]
     statements += [
-        "INSERT OR IGNORE INTO search_words (word, cell, offer_id) "
-        f"SELECT j.value, s.cell, s.offer_id FROM search_offers s, {_sqlite_words('s')} j "
+        f"INSERT OR IGNORE INTO search_words (word, cell, {venue}offer_id) "
+        f"SELECT j.value, s.cell, {venue.replace('venue', 's.venue')}s.offer_id "
+        f"FROM search_offers s, {_sqlite_words('s')} j "
         f"WHERE s.offer_id IN ({ids}) AND j.value <> ''",
         "INSERT OR IGNORE INTO search_vocabulary (word) "
         f"SELECT DISTINCT j.value FROM search_offers s, {_sqlite_words('s')} j "
@@ -320,12 +324,16 @@ def _sqlite_words(row: str) -> str:
     return f"""json_each('["' || replace(trim({row}.words), ' ', '","') || '"]')"""
 
 
-def _sqlite_refresh(where: str) -> str:
-    return "".join(statement + ";\n" for statement in sqlite_refresh_statements(where))
+def _sqlite_refresh(where: str, postings_by_venue: bool) -> str:
+    statements = sqlite_refresh_statements(where, postings_by_venue=postings_by_venue)
+    return "".join(statement + ";\n" for statement in statements)
 
 
-def sqlite_trigger_ddl() -> list[str]:
-    one = _sqlite_refresh
+def sqlite_trigger_ddl(postings_by_venue: bool = True) -> list[str]:
+    def one(where: str) -> str:
+        return _sqlite_refresh(where, postings_by_venue)
+
+    venue = "AND venue_id = OLD.venue_id " if postings_by_venue else ""
     return [
         "CREATE TRIGGER search_stocks_insert AFTER INSERT ON stocks BEGIN\n"
         + one("o.id = NEW.offer_id")
@@ -349,7 +357,8 @@ def sqlite_trigger_ddl() -> list[str]:
         + one("o.venue_id IN (SELECT id FROM venues WHERE offerer_id = NEW.id)")
         + "END",
         "CREATE TRIGGER search_rows_delete AFTER DELETE ON search_offers BEGIN\n"
-        "DELETE FROM search_words WHERE cell = OLD.cell AND offer_id = OLD.offer_id AND word IN "
+        f"DELETE FROM search_words WHERE cell = OLD.cell {venue}"
+        "AND offer_id = OLD.offer_id AND word IN "
         f"(SELECT value FROM {_sqlite_words('OLD')});\n"
         "END",
     ]
@@ -391,7 +400,9 @@ def _pg_changed(condition: str) -> str:
     return condition.replace(" IS NOT ", " IS DISTINCT FROM ")
 
 
-def postgresql_ddl() -> list[str]:
+def postgresql_ddl(postings_by_venue: bool = True) -> list[str]:
+    venue = "venue_id, " if postings_by_venue else ""
+    venue_match = "AND sw.venue_id = d.venue_id " if postings_by_venue else ""
     refresh_select = _rows_select("postgresql", "o.id = ANY(ids)")
     words = "unnest(string_to_array(btrim({0}.words), ' ')) AS w(word)"
     return [
@@ -441,8 +452,9 @@ BEGIN
 END $$""",
         f"""CREATE FUNCTION search_on_new_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO search_words (word, cell, offer_id)
-    SELECT DISTINCT w.word, n.cell, n.offer_id FROM new_rows n, {words.format("n")}
+  INSERT INTO search_words (word, cell, {venue}offer_id)
+    SELECT DISTINCT w.word, n.cell, {venue.replace("venue", "n.venue")}n.offer_id
+    FROM new_rows n, {words.format("n")}
     WHERE w.word <> '' ON CONFLICT DO NOTHING;
   INSERT INTO search_vocabulary (word)
     SELECT DISTINCT w.word FROM new_rows n, {words.format("n")}
@@ -452,8 +464,9 @@ END $$""",
         f"""CREATE FUNCTION search_on_old_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM search_words sw USING (
-    SELECT DISTINCT w.word, o.cell, o.offer_id FROM old_rows o, {words.format("o")}) d
-  WHERE sw.word = d.word AND sw.cell = d.cell AND sw.offer_id = d.offer_id;
+    SELECT DISTINCT w.word, o.cell, o.venue_id, o.offer_id
+    FROM old_rows o, {words.format("o")}) d
+  WHERE sw.word = d.word AND sw.cell = d.cell {venue_match}AND sw.offer_id = d.offer_id;
   RETURN NULL;
 END $$""",
         "CREATE TRIGGER search_stocks_insert AFTER INSERT ON stocks "
@@ -481,13 +494,14 @@ END $$""",
     ]
 
 
-def install(connection: Connection) -> None:
-    """Create the triggers (and PostgreSQL functions) of the index, idempotently."""
+def install(connection: Connection, *, postings_by_venue: bool = True) -> None:
+    """Create the triggers (and PostgreSQL functions) of the index, idempotently.
+    `postings_by_venue=False`: the postings of revision 0003, without the venue."""
     uninstall(connection)
     if connection.dialect.name == "sqlite":
-        ddl = sqlite_trigger_ddl()
+        ddl = sqlite_trigger_ddl(postings_by_venue)
     else:  # psycopg reads % as a placeholder, even without parameters
-        ddl = [statement.replace("%", "%%") for statement in postgresql_ddl()]
+        ddl = [s.replace("%", "%%") for s in postgresql_ddl(postings_by_venue)]
     for statement in ddl:
         connection.exec_driver_sql(statement)
 
@@ -506,13 +520,17 @@ def uninstall(connection: Connection) -> None:
 # --- Whole rebuilds and the clock ------------------------------------------------------
 
 
-def _refresh(connection: Connection, where: str, *, now: datetime | None) -> None:
+def _refresh(
+    connection: Connection, where: str, *, now: datetime | None, postings_by_venue: bool = True
+) -> None:
     """Rewrite the rows of the offers matching `where`, as the triggers do (with `now`:
     also without the stocks the clock expired)."""
     timed = now is not None
     params = {"now": now} if timed else {}
     if connection.dialect.name == "sqlite":
-        statements = sqlite_refresh_statements(where, timed=timed)
+        statements = sqlite_refresh_statements(
+            where, timed=timed, postings_by_venue=postings_by_venue
+        )
     else:
         statements = [
             "DELETE FROM search_offers WHERE offer_id IN "
@@ -529,21 +547,26 @@ def _refresh(connection: Connection, where: str, *, now: datetime | None) -> Non
             connection.execute(query)
 
 
-def reindex_all(connection: Connection | None = None, *, now: datetime | None = None) -> int:
+def reindex_all(
+    connection: Connection | None = None,
+    *,
+    now: datetime | None = None,
+    postings_by_venue: bool = True,
+) -> int:
     """Rebuild every row (after a bulk load; with `now`, without the stocks the clock
     expired); returns the number of rows."""
     if connection is None:
         with db.sql_transaction() as connection:
-            return reindex_all(connection, now=now)
+            return reindex_all(connection, now=now, postings_by_venue=postings_by_venue)
     connection.execute(text("DELETE FROM search_words"))
     if connection.dialect.name == "sqlite":
         # The rows' words are gone already: skip the trigger that drops them one by one.
         connection.exec_driver_sql("DROP TRIGGER IF EXISTS search_rows_delete")
         connection.execute(text("DELETE FROM search_offers"))
-        connection.exec_driver_sql(sqlite_trigger_ddl()[-1])
+        connection.exec_driver_sql(sqlite_trigger_ddl(postings_by_venue)[-1])
     else:
         connection.execute(text("DELETE FROM search_offers"))
-    _refresh(connection, "1 = 1", now=now)
+    _refresh(connection, "1 = 1", now=now, postings_by_venue=postings_by_venue)
     return connection.execute(text("SELECT count(*) FROM search_offers")).scalar_one()
 
 

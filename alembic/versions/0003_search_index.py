@@ -78,8 +78,9 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     connection = op.get_bind()
-    search_index.install(connection)
-    search_index.reindex_all(connection)
+    # The postings as this revision made them (0004 adds the venue).
+    search_index.install(connection, postings_by_venue=False)
+    search_index.reindex_all(connection, postings_by_venue=False)
 
 
 def downgrade() -> None:

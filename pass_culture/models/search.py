@@ -7,8 +7,8 @@ query time: `stale_at` is the first moment one of those stocks stops being booka
 a row past it is checked against its stocks. Triggers on offerers, venues, offers and
 stocks rewrite the rows in the transaction that changes them (services/search_index.py).
 
-`search_words` is the free-text index: one row per (word, geographic cell, offer), so
-that "text ∩ area" is one range of one B-tree on every database.
+`search_words` is the free-text index: one row per (word, geographic cell, venue, offer),
+so that "text ∩ area" is one range of one B-tree on every database.
 """
 
 from datetime import datetime
@@ -62,13 +62,17 @@ class SearchOffer(SQLModel, table=True):
 
 
 class SearchWord(SQLModel, table=True):
-    """Posting list of the free text: a word, the offer's cell, the offer."""
+    """Posting list of the free text: a word, the offer's cell and venue, the offer.
+
+    One range of its primary key answers "this word, in these cells" (text ∩ area) and
+    "this word, at these venues" (counting venue by venue without reading the offers)."""
 
     __tablename__ = "search_words"
     __table_args__ = {"sqlite_with_rowid": False}
 
     word: str = Field(primary_key=True)
     cell: int = Field(primary_key=True)
+    venue_id: int = Field(primary_key=True)
     offer_id: int = Field(primary_key=True)
 
 
