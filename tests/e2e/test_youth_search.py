@@ -119,6 +119,14 @@ def test_search_around_a_typed_town_then_filter_by_category_and_price(mobile_pag
     dialog.get_by_role("radio", name="Tous les prix").click()
     dialog.get_by_role("radio", name="Cette semaine").click()
     expect(dialog.get_by_role("button", name="Voir 2 offres")).to_be_visible()
+    # A range of days: an end before the start is refused in French.
+    dialog.get_by_role("radio", name="Choisir des dates").click()
+    today = clock.to_paris(clock.utcnow()).date()
+    dialog.get_by_label("Du", exact=True).fill((today + timedelta(days=5)).isoformat())
+    dialog.get_by_label("Au", exact=True).fill((today + timedelta(days=4)).isoformat())
+    expect(dialog.get_by_role("alert")).to_have_text("La date de fin doit suivre la date de début.")
+    dialog.get_by_label("Du", exact=True).fill(today.isoformat())
+    expect(dialog.get_by_role("button", name="Voir 2 offres")).to_be_visible()
     dialog.get_by_role("button", name="Réinitialiser").click()
     expect(dialog.get_by_role("button", name="Voir 3 offres")).to_be_visible()
 
