@@ -2,8 +2,12 @@
 // Navigations go to the network first and fall back to the cached page; the built
 // scripts and styles (content-hashed, never changed in place) are served from the
 // cache once fetched. The live channel (/_event…) and the API are never cached.
+// Offline tickets (/billet/<id>) go to the network first and are kept, by URL, in their
+// own cache, which the youth sign-in page empties (a sign-out lands there), so a phone
+// never keeps one user's tickets for the next.
 
 const CACHE = "pass-culture-shell-v1";
+const TICKETS = "pass-culture-tickets-v1";
 const SHELL = ["/", "/manifest.json", "/icons/icon-192.png", "/icons/icon-512.png"];
 
 self.addEventListener("install", (event) => {
@@ -19,7 +23,11 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then((keys) =>
+        Promise.all(
+          keys.filter((key) => key !== CACHE && key !== TICKETS).map((key) => caches.delete(key)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -41,6 +49,41 @@ async function networkFirst(request) {
   }
 }
 
+const NOT_YET_SAVED = `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Billet indisponible hors ligne</title></head>
+<body style="font-family:system-ui,sans-serif;margin:0;padding:1rem"><h1>Billet indisponible hors ligne</h1>
+<p>Ce billet n’a pas encore été ouvert avec une connexion sur ce téléphone. Ouvre-le une fois en ligne pour le garder.</p>
+</body></html>`;
+
+async function ticketNetworkFirst(request) {
+  const cache = await caches.open(TICKETS);
+  const key = request.url;
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    const kept = await cache.match(key);
+    if (kept) return kept;
+    return new Response(NOT_YET_SAVED, {
+      status: 503,
+      headers: { "Content-Type": "text/html; charset=utf-8" },
+    });
+  }
+  if (response.ok && !response.redirected) {
+    // Kept only once its body has fully arrived: a transfer cut halfway (the network
+    // lost) never replaces the copy kept before.
+    try {
+      const body = await response.clone().blob();
+      await cache.put(key, new Response(body, { status: response.status, headers: response.headers }));
+    } catch (error) {
+      // the copy kept before stays
+    }
+  } else if (response.status === 401 || response.status === 404) {
+    await cache.delete(key);
+  }
+  return response;
+}
+
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const cached = await cache.match(request);
@@ -55,7 +98,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (neverCached(url)) return;
-  if (request.mode === "navigate") {
+  if (url.pathname.startsWith("/billet/")) {
+    event.respondWith(ticketNetworkFirst(request));
+  } else if (request.mode === "navigate") {
     event.respondWith(networkFirst(request));
   } else if (url.pathname.startsWith("/assets/")) {
     event.respondWith(cacheFirst(request));

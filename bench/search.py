@@ -368,8 +368,8 @@ def load(url: str, size: int) -> float:
         raw.close()
     loaded = time.monotonic()
     with engine.begin() as connection:
-        rows = search_index.reindex_all(connection, now=LOADED_AT)
         search_index.install(connection)
+        rows = search_index.reindex_all(connection, now=LOADED_AT)
     indexed = time.monotonic()
     if sqlite:
         with engine.begin() as connection:

@@ -50,6 +50,18 @@ def cancellation_limit(booked_at: datetime, beginning_at: datetime | None) -> da
     return min(after_booking, beginning_at)
 
 
+def cancellation_deadline(booking: Booking, beginning_at: datetime | None) -> datetime:
+    """Rule B5 for a booking made: the limit computed when it was booked."""
+    return booking.cancellation_limit_at or cancellation_limit(booking.created_at, beginning_at)
+
+
+def can_cancel(booking: Booking, beginning_at: datetime | None, now: datetime) -> bool:
+    """Rule B5: the young user may still cancel (an unused booking, up to the limit)."""
+    return booking.status == BookingStatus.CONFIRMED and now <= cancellation_deadline(
+        booking, beginning_at
+    )
+
+
 def _already_booked() -> DomainError:
     return DomainError(
         "already_booked", "Vous avez déjà une réservation en cours pour cette offre."
@@ -317,10 +329,8 @@ def cancel_by_beneficiary(user_id: int, booking_id: int, *, now: datetime | None
             raise NotFound("booking_not_found", "Cette réservation n'existe pas.")
         booking, stock = _lock_for_change(session, booking)
         _check_unused(booking)
-        limit = booking.cancellation_limit_at or cancellation_limit(
-            booking.created_at, stock.beginning_at
-        )
-        if now > limit:
+        limit = cancellation_deadline(booking, stock.beginning_at)
+        if not can_cancel(booking, stock.beginning_at, now):
             raise DomainError(
                 "cancellation_too_late",
                 f"Le délai d'annulation a pris fin le {paris_datetime(limit)} : "

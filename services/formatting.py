@@ -1,8 +1,24 @@
-"""Amounts and dates as French readers expect them (messages, emails)."""
+"""Amounts and dates as French readers expect them (messages, emails, pages)."""
 
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 
 from pass_culture import clock
+
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 def euros(cents: int) -> str:
@@ -13,6 +29,29 @@ def euros(cents: int) -> str:
     return f"{sign}{grouped},{rest:02d} €"
 
 
+def price(cents: int) -> str:
+    """A price as offers show it: "Gratuit" or "12,50 €"."""
+    return "Gratuit" if cents == 0 else euros(cents)
+
+
+def address(place) -> str:
+    """ "1 rue de la Paix, 67000 Strasbourg", from a venue's (or any) address fields."""
+    town = " ".join(part for part in (place.postal_code, place.city) if part)
+    return ", ".join(part for part in (place.address, town) if part)
+
+
 def paris_datetime(moment: datetime) -> str:
     """A UTC moment in Paris time: "14/03/2026 à 20h30"."""
     return clock.to_paris(moment).strftime("%d/%m/%Y à %Hh%M")
+
+
+def long_date(day: date) -> str:
+    """ "samedi 14 mars 2026"; the 1st is "1er"."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{_WEEKDAYS[day.weekday()]} {number} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def long_datetime(moment: datetime, zone: tzinfo = clock.PARIS) -> str:
+    """A UTC moment in `zone` (a venue's local time): "samedi 14 mars 2026 à 20h30"."""
+    local = moment.astimezone(zone)
+    return f"{long_date(local.date())} à {local:%H}h{local:%M}"

@@ -444,12 +444,26 @@ class Engine:
         # ones carrying that word only.
         words = ", ".join(b(w) for w in test.postings)
         where = " AND ".join(self.conditions(b, skip=test))
+        counted = "count(DISTINCT w.offer_id)" if len(test.postings) > 1 else "count(*)"
+        if self.sqlite:  # SQLite seeks each (word, cell, venue) of the three lists
+            return dict(
+                self._rows(
+                    f"SELECT w.venue_id, {counted} FROM search_words w "
+                    "JOIN search_offers s ON s.offer_id = w.offer_id "
+                    f"WHERE w.word IN ({words}) AND w.cell IN ({_ints(cells)}) "
+                    f"AND w.venue_id IN ({_ints(venue_ids)}) AND {where} GROUP BY w.venue_id",
+                    b,
+                )
+            )
+        # PostgreSQL would walk every combination of the lists: pair each venue with its
+        # cell instead, one index descent per venue and word.
+        pairs = ", ".join(f"({int(self.venue_cells[v])}, {int(v)})" for v in venue_ids)
         return dict(
             self._rows(
-                "SELECT w.venue_id, count(DISTINCT w.offer_id) FROM search_words w "
-                "JOIN search_offers s ON s.offer_id = w.offer_id "
-                f"WHERE w.word IN ({words}) AND w.cell IN ({_ints(cells)}) "
-                f"AND w.venue_id IN ({_ints(venue_ids)}) AND {where} GROUP BY w.venue_id",
+                f"SELECT p.venue_id, {counted} FROM (VALUES {pairs}) AS p(cell, venue_id) "
+                "JOIN search_words w ON w.cell = p.cell AND w.venue_id = p.venue_id "
+                f"AND w.word IN ({words}) JOIN search_offers s ON s.offer_id = w.offer_id "
+                f"WHERE {where} GROUP BY p.venue_id",
                 b,
             )
         )
@@ -591,8 +605,9 @@ class Engine:
             if test.postings and (best is None or len(test.postings) < len(best.postings)):
                 best = test
         if best is not None:
+            distinct = "DISTINCT s.offer_id" if len(best.postings) > 1 else "1"
             return self._scalar(
-                "SELECT count(*) FROM (SELECT DISTINCT s.offer_id FROM search_words w "
+                f"SELECT count(*) FROM (SELECT {distinct} FROM search_words w "
                 "JOIN search_offers s ON s.offer_id = w.offer_id WHERE "
                 f"{self._posting_filter(best, b, None)} AND {' AND '.join(where)} "
                 f"LIMIT {ask.count_cap}) AS t",

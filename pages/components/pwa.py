@@ -14,6 +14,12 @@ if ("serviceWorker" in navigator) {
 """
 
 
+# The offline tickets the service worker keeps (assets/sw.js, cache TICKETS): dropped on
+# the youth sign-in page, where a sign-out lands, so the next user of the phone never
+# sees them.
+FORGET_OFFLINE_TICKETS = "if (window.caches) caches.delete('pass-culture-tickets-v1');"
+
+
 def head_components() -> list[rx.Component]:
     return [
         rx.el.link(rel="manifest", href="/manifest.json"),

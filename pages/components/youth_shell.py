@@ -88,6 +88,7 @@ def _preview_banner() -> rx.Component:
             "La réservation est désactivée pour les comptes professionnels.",
             icon="eye",
             color_scheme="amber",
+            high_contrast=True,
             size="1",
             width="100%",
         ),

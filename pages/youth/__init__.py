@@ -1,1 +1,1 @@
-from pages.youth import favorites, home, login, search  # noqa: F401
+from pages.youth import bookings, favorites, home, login, offer, profile, search, ticket  # noqa: F401

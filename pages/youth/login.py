@@ -3,11 +3,16 @@
 import reflex as rx
 
 from pages.components.login_form import login_page
+from pages.components.pwa import FORGET_OFFLINE_TICKETS
 from pages.registry import page
 from state.auth import YouthSession
 
 
-@page(route="/connexion", title="Connexion — pass Culture", on_load=YouthSession.skip_sign_in)
+@page(
+    route="/connexion",
+    title="Connexion — pass Culture",
+    on_load=[rx.call_script(FORGET_OFFLINE_TICKETS), YouthSession.skip_sign_in],
+)
 def login() -> rx.Component:
     return login_page(
         YouthSession,

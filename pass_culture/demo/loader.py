@@ -3,7 +3,6 @@
 import random
 import zlib
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 from stdnum import luhn
@@ -35,6 +34,7 @@ from pass_culture.models import (
 )
 from services import deposits
 from services.passwords import hash_password
+from services.timezones import department_timezone
 
 SEED = 2026
 COORDINATE_JITTER = 0.004  # degrees, about 400 m: venues of one town do not overlap
@@ -188,9 +188,7 @@ def _add_offers(
         status = OfferStatus.APPROVED if validated else OfferStatus.DRAFT
         for venue in venues:
             department = venue.department_code or TOWNS[offerer.city].department
-            programme = Programme(
-                venue, ZoneInfo(DEPARTMENTS[department].timezone), now, rng, status
-            )
+            programme = Programme(venue, department_timezone(department), now, rng, status)
             BUILDERS[venue.venue_type](programme)
             drafts.extend(programme.drafts)
     offers: list[Offer] = [draft.offer for draft in drafts]

@@ -10,18 +10,17 @@ from pass_culture.models import VenueType
 class Department:
     code: str
     name: str
-    timezone: str  # local time of its events
     phone_prefix: str
 
 
 DEPARTMENTS: dict[str, Department] = {
     d.code: d
     for d in (
-        Department("67", "Bas-Rhin", "Europe/Paris", "03 88"),
-        Department("29", "Finistère", "Europe/Paris", "02 98"),
-        Department("973", "Guyane", "America/Cayenne", "05 94"),
-        Department("34", "Hérault", "Europe/Paris", "04 67"),
-        Department("93", "Seine-Saint-Denis", "Europe/Paris", "01 48"),
+        Department("67", "Bas-Rhin", "03 88"),
+        Department("29", "Finistère", "02 98"),
+        Department("973", "Guyane", "05 94"),
+        Department("34", "Hérault", "04 67"),
+        Department("93", "Seine-Saint-Denis", "01 48"),
     )
 }
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from pass_culture.models.types import now_utc, utc_field
@@ -91,6 +91,8 @@ class Venue(SQLModel, table=True):
         CheckConstraint(
             "siret IS NULL OR pricing_point_id IS NULL", name="ck_venues_siret_is_own_pricing_point"
         ),
+        # The search's venues nearest first: a box read from the index alone.
+        Index("ix_venues_location", "latitude", "longitude", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

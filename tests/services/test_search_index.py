@@ -250,3 +250,20 @@ def test_a_booking_race_never_leaves_a_sold_out_offer_in_the_index(database):
     with db.transaction() as session:
         session.get(Offer, offer.id).name = "Renommée"
     assert _query("SELECT offer_id FROM search_offers") == []
+
+
+def test_venue_changes_reach_the_index_in_the_same_transaction(database):
+    from pass_culture.models import Venue
+
+    offer = offer_with_stock(venue_at(3, name="Salle Pleyel"))
+    with db.transaction() as session:
+        venue = session.get(Venue, offer.venue_id)
+        venue.public_name = "La Grande Salle"
+        venue.motor_disability_compliant = True
+        venue.latitude, venue.longitude = north(60)
+    near = SearchQuery(latitude=LAT, longitude=LON, text="grande salle")
+    assert search_offers(near, now=NOW).hits == []  # now 60 km away
+    far = SearchQuery(latitude=LAT, longitude=LON, radius_km=100, accessibility=("motor",))
+    [hit] = search_offers(far, now=NOW).hits
+    assert (hit.offer_id, hit.venue_name) == (offer.id, "La Grande Salle")
+    assert hit.distance_km == pytest.approx(60)

@@ -1,0 +1,42 @@
+"""Building blocks of the youth pages: a titled white panel and the alert of a refusal."""
+
+import reflex as rx
+
+from pages.components.brand import PURPLE
+
+
+def panel(title: str | rx.Var, *children: rx.Component, **props) -> rx.Component:
+    """A white card with an h2 title (the pages keep one h1 above)."""
+    return rx.el.section(
+        rx.vstack(
+            rx.heading(title, as_="h2", size="4"),
+            *children,
+            spacing="2",
+            width="100%",
+        ),
+        background="white",
+        border_radius="12px",
+        border="1px solid var(--gray-5)",
+        padding="1rem",
+        width="100%",
+        **props,
+    )
+
+
+def loading(label: str = "Chargement") -> rx.Component:
+    """Shown while the page's data is on its way."""
+    return rx.center(rx.spinner(size="3"), padding="3rem", aria_label=label)
+
+
+def refusal(message: rx.Var) -> rx.Component:
+    """The service's French message, read out by screen readers when it appears."""
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
+    )
+
+
+def purple_link(*children, href: str | rx.Var, **props) -> rx.Component:
+    """A link in the brand colour, hover included (Reflex's lighter hover colour fails AA
+    and sticks after a tap on a phone)."""
+    return rx.link(*children, href=href, color=PURPLE, _hover={"color": PURPLE}, **props)
