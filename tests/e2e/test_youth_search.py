@@ -143,16 +143,24 @@ def test_switch_to_the_map_and_back_without_tiles(mobile_page):
     expect(page.get_by_role("button", name="Carte")).to_have_attribute("aria-pressed", "true")
     region = page.get_by_role("region", name="Carte des offres")
     expect(region.locator(".leaflet-container")).to_be_visible()
-    # Every loaded hit is on the map, alone or inside a cluster.
-    expect(region.locator(".pc-map-marker, .pc-map-cluster").first).to_be_visible()
-    single = region.locator(".pc-map-marker").count()
-    clustered = sum(int(t) for t in region.locator(".pc-map-cluster").all_inner_texts())
-    assert single + clustered == 3
+    # Every loaded hit is on the map, alone or inside a cluster (clusters settle after
+    # their animation: wait for the sum rather than read it once).
+    page.wait_for_function(
+        """() => {
+            const map = document.querySelector('[aria-label="Carte des offres"]');
+            const single = map.querySelectorAll(".pc-map-marker").length;
+            const clustered = [...map.querySelectorAll(".pc-map-cluster")]
+                .reduce((sum, c) => sum + Number(c.innerText), 0);
+            return single + clustered === 3;
+        }"""
+    )
     screenshot(page, "youth-search-map")
     expect_accessible(page)
 
-    # A marker opens a popup that leads to its offer.
-    region.locator(".pc-map-marker").first.click()
+    # A marker opens a popup that leads to its offer (with the keyboard, as markers are
+    # focusable buttons).
+    region.locator(".pc-map-marker").first.focus()
+    page.keyboard.press("Enter")
     popup_link = region.locator(".leaflet-popup a.pc-map-popup-link")
     expect(popup_link).to_be_visible()
     expect(popup_link).to_have_attribute("href", re.compile(r"^/offre/\d+$"))
