@@ -33,6 +33,15 @@ class Settings(BaseSettings):
     mail_from: str = Field(
         default="pass Culture <ne-pas-repondre@passculture.local>", validation_alias="MAIL_FROM"
     )
+    # Map tiles of the youth app's search (Leaflet URL template); empty = no tile layer.
+    map_tile_url: str = Field(
+        default="https://tile.openstreetmap.org/{z}/{x}/{y}.png", validation_alias="MAP_TILE_URL"
+    )
+    map_tile_attribution: str = Field(
+        default="&copy; les contributeurs d'"
+        '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+        validation_alias="MAP_TILE_ATTRIBUTION",
+    )
 
 
 @lru_cache

@@ -30,7 +30,8 @@ TABS = (
 
 def _tab(tab: Tab, active: str) -> rx.Component:
     current = tab.key == active
-    color = PURPLE if current else "var(--gray-11)"
+    # Colours through Radix props only: a link's own emotion styles can be missing when a
+    # page is loaded afresh (then it showed in the accent colour).
     return rx.el.li(
         rx.link(
             rx.vstack(
@@ -38,20 +39,20 @@ def _tab(tab: Tab, active: str) -> rx.Component:
                 rx.text(tab.label, size="1", weight="bold" if current else "regular"),
                 spacing="1",
                 align="center",
+                padding="0.5rem 0.25rem",
+                width="100%",
             ),
             href=tab.href,
             aria_current="page" if current else None,
-            color=color,
-            # Reflex's links lighten on hover, which sticks after a tap on a phone.
-            _hover={"color": color},
+            color_scheme="iris" if current else "gray",
+            high_contrast=current,
+            _hover={"color": "var(--accent-12)"},  # not Reflex's light accent-8 (contrast)
             underline="none",
             class_name="pc-tab",
-            display="flex",
-            justify_content="center",
-            padding="0.5rem 0.25rem",
-            width="100%",
         ),
         flex="1",
+        display="flex",
+        justify_content="center",
         list_style="none",
     )
 

@@ -1,1 +1,1 @@
-from pages.youth import bookings, home, login, offer, profile, ticket  # noqa: F401
+from pages.youth import bookings, favorites, home, login, offer, profile, search, ticket  # noqa: F401

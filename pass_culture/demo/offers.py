@@ -4,6 +4,7 @@ Events are dated over the coming four weeks, in the venue's local time.
 """
 
 import random
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -13,10 +14,28 @@ from stdnum import ean
 
 from pass_culture.demo import catalogue
 from pass_culture.models import Offer, OfferStatus, Stock, Venue, VenueType
+from services.search_categories import search_category_of
 from services.subcategories import get_subcategory
 
 HORIZON_DAYS = 28
 DIGITAL_URL = "https://numerique.demo.passculture.fr/offres/{}"
+# Rule F11: about one offer in POSTER_SHARE gets a hook image, one of the category's
+# posters in assets/demo/ (scripts/make_demo_posters.py draws them).
+POSTER_SHARE = 8
+POSTER_VARIANTS = 2
+
+
+def poster_url(category_id: str, variant: int) -> str:
+    return f"/demo/{category_id.lower().replace('_', '-')}-{variant}.svg"
+
+
+def _poster_for(venue_name: str, offer_name: str, subcategory_id: str) -> str | None:
+    """The same offers get the same posters on every load (a checksum, not randomness)."""
+    checksum = zlib.crc32(f"{venue_name}|{offer_name}".encode())
+    if checksum % POSTER_SHARE:
+        return None
+    variant = checksum // POSTER_SHARE % POSTER_VARIANTS + 1
+    return poster_url(search_category_of(subcategory_id).id, variant)
 
 
 def full_ean(body: str) -> str:
@@ -66,6 +85,7 @@ class Programme:
             name=name,
             is_duo=fields.pop("is_duo", subcategory.can_be_duo and subcategory.is_event),
             validation_status=self.status,
+            image_url=_poster_for(self.venue.name, name, subcategory.id),
             created_at=self.now,
             updated_at=self.now,
             **fields,

@@ -1,0 +1,26 @@
+"""Native form fields of the youth pages (large tap targets on phones) and their labels."""
+
+import reflex as rx
+
+FIELD_STYLE = {
+    "width": "100%",
+    "min_height": "2.75rem",
+    "padding": "0.5rem 0.75rem",
+    "border": "1px solid var(--gray-8)",
+    "border_radius": "var(--radius-3)",
+    "background": "white",
+    "font_size": "1rem",
+    "color": "var(--gray-12)",
+}
+
+
+def field_label(text: str, html_for: str) -> rx.Component:
+    return rx.el.label(text, html_for=html_for, font_weight="bold", font_size="0.9rem")
+
+
+def error_callout(message) -> rx.Component:
+    """A service's French refusal, announced to screen readers; nothing when empty."""
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"),
+    )
