@@ -1,9 +1,12 @@
 """The frame of the youth app as a new user meets it: tab bar, unknown addresses,
 a lost connection, and what the server says when it starts."""
 
+import subprocess
+
 import pytest
 from playwright.sync_api import expect
 
+from pass_culture import server
 from tests import factories
 from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_in
 from tests.e2e.conftest import APP_LOG
@@ -72,3 +75,14 @@ def test_a_lost_connection_shows_a_calm_french_notice(mobile_page):
 def test_the_server_registers_each_page_once(app_url):
     assert APP_LOG.exists()
     assert "is being redefined" not in APP_LOG.read_text()
+
+
+def test_the_build_leaves_the_committed_frontend_lock_unchanged(app_url):
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--", "reflex.lock"],
+        cwd=server.ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert changed == "", f"the build rewrote reflex.lock/:\n{changed}"
