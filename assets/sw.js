@@ -1,12 +1,13 @@
-// pass Culture service worker: keeps the app shell available offline.
-// Navigations go to the network first and fall back to the cached page; the built
-// scripts and styles (content-hashed, never changed in place) are served from the
-// cache once fetched. The live channel (/_event…) and the API are never cached.
+// pass Culture service worker: keeps the app shell available offline and fast.
+// A page already visited opens from the cache at once and is refreshed in the background
+// for the next visit (the pages are shells: what they show comes over the live channel);
+// a page never visited goes to the network. The built scripts and styles (content-hashed,
+// never changed in place) and the images are served from the cache once fetched. The live channel (/_event…) and the API are never cached.
 // Offline tickets (/billet/<id>) go to the network first and are kept, by URL, in their
 // own cache, which the youth sign-in page empties (a sign-out lands there), so a phone
 // never keeps one user's tickets for the next.
 
-const CACHE = "pass-culture-shell-v1";
+const CACHE = "pass-culture-shell-v2";
 const TICKETS = "pass-culture-tickets-v1";
 const SHELL = ["/", "/manifest.json", "/icons/icon-192.png", "/icons/icon-512.png"];
 
@@ -38,14 +39,21 @@ const neverCached = (url) =>
   url.pathname === "/api" ||
   url.pathname.startsWith("/api/");
 
-async function networkFirst(request) {
+async function staleWhileRevalidate(event) {
   const cache = await caches.open(CACHE);
-  try {
-    const response = await fetch(request);
-    if (response.ok) cache.put(request, response.clone());
+  const refreshed = fetch(event.request).then((response) => {
+    if (response.ok && !response.redirected) cache.put(event.request, response.clone());
     return response;
+  });
+  const cached = await cache.match(event.request);
+  if (cached) {
+    event.waitUntil(refreshed.catch(() => undefined));
+    return cached;
+  }
+  try {
+    return await refreshed;
   } catch (error) {
-    return (await cache.match(request)) || (await cache.match("/")) || Response.error();
+    return (await cache.match("/")) || Response.error();
   }
 }
 
@@ -101,8 +109,8 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/billet/")) {
     event.respondWith(ticketNetworkFirst(request));
   } else if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request));
-  } else if (url.pathname.startsWith("/assets/")) {
+    event.respondWith(staleWhileRevalidate(event));
+  } else if (/^\/(assets|icons|demo)\//.test(url.pathname)) {
     event.respondWith(cacheFirst(request));
   }
 });
