@@ -288,21 +288,23 @@ class Engine:
     def enumerate(self, kind: str, test: WordTest | None) -> Found:
         ask = self.ask
         b = self.binds()
-        where = self.conditions(b)
-        if kind == "text":
+        source = "search_offers s"
+        select = "SELECT"
+        if kind == "text":  # driven by the postings: a join, read from the words' side
             cells = self.cells + [EVERYWHERE] if ask.located else None
-            where.append(
-                "s.offer_id IN (SELECT w.offer_id FROM search_words w WHERE "
-                f"{self._posting_filter(test, b, cells)})"
-            )
-        elif ask.located:
-            where.append(f"s.cell IN ({_ints(self.cells + [EVERYWHERE])})")
+            source = "search_words w JOIN search_offers s ON s.offer_id = w.offer_id"
+            select = "SELECT DISTINCT" if len(test.postings) > 1 else "SELECT"
+            where = [self._posting_filter(test, b, cells)] + self.conditions(b, skip=test)
+        else:
+            where = self.conditions(b)
+            if ask.located:
+                where.append(f"s.cell IN ({_ints(self.cells + [EVERYWHERE])})")
         dot = self._dot() if ask.located else "NULL"
         if ask.located:
             where.append(self._in_radius())
         rows = self._rows(
-            f"SELECT s.offer_id, s.cell, {dot}, s.first_date, s.min_price, s.stale_at, "
-            f"s.latitude, s.longitude FROM search_offers s WHERE {' AND '.join(where)}",
+            f"{select} s.offer_id, s.cell, {dot}, s.first_date, s.min_price, s.stale_at, "
+            f"s.latitude, s.longitude FROM {source} WHERE {' AND '.join(where)}",
             b,
         )
         if ask.located:
@@ -502,22 +504,28 @@ class Engine:
         if cap <= 0 and limit <= 0:
             return 0, []
         b = self.binds()
-        where = " AND ".join(self.conditions(b))
         count_cap = max(cap, offset + limit, 1)
-        count = self._scalar(
-            f"SELECT count(*) FROM (SELECT 1 FROM search_offers s WHERE s.cell = {EVERYWHERE} "
-            f"AND {where} LIMIT {count_cap}) AS t",
-            b,
-        )
+        test = self.counted_word[0] if self.counted_word else None
+        if test is not None:  # from the postings of cell -1 of the rarest word
+            words = ", ".join(b(w) for w in test.postings)
+            where = " AND ".join(self.conditions(b, skip=test))
+            few = (
+                f"SELECT DISTINCT s.offer_id FROM search_words w JOIN search_offers s "
+                f"ON s.offer_id = w.offer_id WHERE w.word IN ({words}) "
+                f"AND w.cell = {EVERYWHERE} AND {where}"
+            )
+        else:
+            where = " AND ".join(self.conditions(b))
+            few = f"SELECT s.offer_id FROM search_offers s WHERE s.cell = {EVERYWHERE} AND {where}"
+        count = self._scalar(f"SELECT count(*) FROM ({few} LIMIT {count_cap}) AS t", b)
         if limit <= 0 or count <= offset:
             return min(count, max(cap, 0)), []
-        if count < count_cap:  # few: read them all through the cell index
-            rows = self._rows(
-                f"SELECT s.offer_id FROM search_offers s WHERE s.cell = {EVERYWHERE} AND {where}",
-                b,
-            )
+        if count < count_cap:  # few: read them all through the index
+            rows = self._rows(few, b)
             ids = sorted(r[0] for r in rows)[offset : offset + limit]
         else:  # many: the primary key order finds them at once
+            b = self.binds()
+            where = " AND ".join(self.conditions(b))
             ids = [
                 r[0]
                 for r in self._rows(
