@@ -385,6 +385,8 @@ def _analyze(engine, sqlite: bool, *, vacuum: bool = False) -> None:
     if sqlite:
         with engine.begin() as connection:
             connection.exec_driver_sql("ANALYZE")
+        with engine.connect() as connection:  # fold the write-ahead log into the file
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.exec_driver_sql("VACUUM ANALYZE" if vacuum else "ANALYZE")
