@@ -98,8 +98,9 @@ def youth_page(*content: rx.Component, active: str) -> rx.Component:
     """A signed-in youth page: `content` once the guard has found the session."""
     return rx.box(
         rx.el.header(
-            rx.box(brand_mark(color="white"), max_width=COLUMN, margin="0 auto"),
-            padding="0.75rem 1rem",
+            # Padded like the main column so the brand lines up with the content.
+            rx.box(brand_mark(color="white"), max_width=COLUMN, margin="0 auto", padding="0 1rem"),
+            padding="0.75rem 0",
             background=PURPLE,
         ),
         rx.el.main(
