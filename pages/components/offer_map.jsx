@@ -2,7 +2,14 @@
 // each with a popup linking to its offer. Markers are divIcons (no image assets) and the
 // page keeps working when tiles cannot load (offline, tests).
 import L from "leaflet";
-import { MapContainer, Marker, Popup, TileLayer, ZoomControl } from "react-leaflet";
+import {
+  AttributionControl,
+  MapContainer,
+  Marker,
+  Popup,
+  TileLayer,
+  ZoomControl,
+} from "react-leaflet";
 import MarkerClusterGroup from "react-leaflet-cluster";
 import "leaflet/dist/leaflet.css";
 import "react-leaflet-cluster/dist/assets/MarkerCluster.css";
@@ -30,11 +37,14 @@ export function OfferMap({ center, zoom, markers, tileUrl, tileAttribution, ...r
       center={center}
       zoom={zoom}
       zoomControl={false}
+      attributionControl={false}
       scrollWheelZoom={false}
       style={{ height: "100%", width: "100%" }}
       {...rest}
     >
       <ZoomControl position="topright" zoomInTitle="Zoomer" zoomOutTitle="Dézoomer" />
+      {/* Plain "Leaflet": no flag icon in the prefix */}
+      <AttributionControl position="bottomright" prefix="Leaflet" />
       {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution} /> : null}
       <MarkerClusterGroup chunkedLoading iconCreateFunction={clusterIcon} showCoverageOnHover={false}>
         {(markers || []).map((marker) => (

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from pages.components.brand import PURPLE, brand_mark
+from pages.components.noscript import noscript_notice
 from state.auth import SessionMixin
 
 
@@ -75,7 +76,9 @@ def signed_in_page(
     return rx.box(
         _header(session, surface_name, max_width),
         rx.el.main(
-            rx.el.noscript("Cet espace a besoin de JavaScript : activez-le dans votre navigateur."),
+            noscript_notice(
+                "Cet espace a besoin de JavaScript : activez-le dans votre navigateur."
+            ),
             rx.cond(
                 session.user_email != "",
                 rx.vstack(*content, spacing="4", width="100%"),

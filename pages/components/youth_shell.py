@@ -6,6 +6,7 @@ from typing import NamedTuple
 import reflex as rx
 
 from pages.components.brand import PURPLE, brand_mark
+from pages.components.noscript import noscript_notice
 from state.auth import YouthSession
 
 TAB_BAR_HEIGHT = "4rem"
@@ -30,8 +31,7 @@ TABS = (
 
 def _tab(tab: Tab, active: str) -> rx.Component:
     current = tab.key == active
-    # Colours through Radix props only: a link's own emotion styles can be missing when a
-    # page is loaded afresh (then it showed in the accent colour).
+    color = PURPLE if current else "var(--gray-11)"
     return rx.el.li(
         rx.link(
             rx.vstack(
@@ -39,20 +39,19 @@ def _tab(tab: Tab, active: str) -> rx.Component:
                 rx.text(tab.label, size="1", weight="bold" if current else "regular"),
                 spacing="1",
                 align="center",
-                padding="0.5rem 0.25rem",
-                width="100%",
             ),
             href=tab.href,
             aria_current="page" if current else None,
-            color_scheme="iris" if current else "gray",
-            high_contrast=current,
-            _hover={"color": "var(--accent-12)"},  # not Reflex's light accent-8 (contrast)
+            color=color,
+            _hover={"color": color},  # not Reflex's light accent-8 (contrast)
             underline="none",
             class_name="pc-tab",
+            display="flex",
+            justify_content="center",
+            padding="0.5rem 0.25rem",
+            width="100%",
         ),
         flex="1",
-        display="flex",
-        justify_content="center",
         list_style="none",
     )
 
@@ -99,13 +98,14 @@ def youth_page(*content: rx.Component, active: str) -> rx.Component:
     """A signed-in youth page: `content` once the guard has found the session."""
     return rx.box(
         rx.el.header(
-            rx.box(brand_mark(color="white"), max_width=COLUMN, margin="0 auto"),
-            padding="0.75rem 1rem",
+            # Padded like the main column so the brand lines up with the content.
+            rx.box(brand_mark(color="white"), max_width=COLUMN, margin="0 auto", padding="0 1rem"),
+            padding="0.75rem 0",
             background=PURPLE,
         ),
         rx.el.main(
-            rx.el.noscript(
-                "L'application pass Culture a besoin de JavaScript : active-le dans ton "
+            noscript_notice(
+                "L’application pass Culture a besoin de JavaScript : active-le dans ton "
                 "navigateur pour continuer."
             ),
             rx.cond(

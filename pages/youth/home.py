@@ -19,7 +19,7 @@ def _section(title: str, *content: rx.Component, more: str | None = None) -> rx.
     if more:
         heading = rx.hstack(
             heading,
-            rx.link("Voir tout", href=more, weight="bold", size="2"),
+            rx.link("Voir tout", href=more, color=PURPLE, weight="bold", size="2"),
             justify="between",
             align="baseline",
             width="100%",
@@ -76,8 +76,7 @@ def _near() -> rx.Component:
     )
 
 
-# Links carry no style of their own (their emotion styles can be lost when a page is
-# loaded afresh): their list item is the tile, the link's ::after covers it.
+# The tile's link names the offer only; its ::after makes the whole tile clickable.
 _STRETCHED_LINK = {
     "position": "relative",
     "& .pc-tile-link::after": {"content": '""', "position": "absolute", "inset": "0"},
@@ -151,17 +150,21 @@ def _highlights() -> rx.Component:
 def _door(category: SearchCategory) -> rx.Component:
     background, colour = CATEGORY_COLOURS[category.id]
     return rx.el.li(
-        rx.icon(category.icon, size=22, color=colour, aria_hidden="true", flex_shrink="0"),
-        _tile_link(category.label, f"/recherche?categorie={category.id}"),
+        rx.link(
+            rx.icon(category.icon, size=22, color=colour, aria_hidden="true", flex_shrink="0"),
+            rx.text(category.label, size="2", weight="bold", color="var(--gray-12)"),
+            href=f"/recherche?categorie={category.id}",
+            underline="none",
+            display="flex",
+            align_items="center",
+            gap="0.5rem",
+            padding="0.75rem",
+            min_height="3.5rem",
+            background=background,
+            border_radius="var(--radius-3)",
+            height="100%",
+        ),
         list_style="none",
-        display="flex",
-        align_items="center",
-        gap="0.5rem",
-        padding="0.75rem",
-        min_height="3.5rem",
-        background=background,
-        border_radius="var(--radius-3)",
-        style=_STRETCHED_LINK,
     )
 
 

@@ -119,7 +119,7 @@ def test_short_credit_is_said_before_and_at_booking(mobile_page):
     bookings.book(user.id, factories.make_stock(factories.make_offer(), price=3_00).id)
     page.get_by_role("button", name="Confirmer la réservation").click()
     expect(page.get_by_role("alert")).to_have_text("Crédit insuffisant : il te reste 2,00 €.")
-    expect(page.get_by_text("Il te reste 2,00 €.")).to_be_visible()
+    expect(page.get_by_text("Il te reste 2,00 €.", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Crédit insuffisant")).to_be_disabled()
     screenshot(page, "youth-offer-refused")
     expect_path(page, f"/offre/{cheap.id}")
