@@ -40,3 +40,11 @@ def purple_link(*children, href: str | rx.Var, **props) -> rx.Component:
     """A link in the brand colour, hover included (Reflex's lighter hover colour fails AA
     and sticks after a tap on a phone)."""
     return rx.link(*children, href=href, color=PURPLE, _hover={"color": PURPLE}, **props)
+
+
+def dialog_actions(confirm: rx.Component, back_label: str, close) -> rx.Component:
+    """A dialog's buttons stacked at full width (phone first): the action, then the way
+    back, wrapped in the dialog's own closing part (`rx.dialog.close`,
+    `rx.alert_dialog.cancel`)."""
+    back = rx.button(back_label, variant="soft", color_scheme="gray", size="3", width="100%")
+    return rx.vstack(confirm, close(back), spacing="2", width="100%", margin_top="1rem")

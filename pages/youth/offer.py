@@ -3,7 +3,7 @@
 import reflex as rx
 
 from pages.components.brand import PURPLE
-from pages.components.panels import loading, panel, purple_link, refusal
+from pages.components.panels import dialog_actions, loading, panel, purple_link, refusal
 from pages.components.youth_shell import youth_page
 from pages.registry import page
 from state.auth import YouthSession
@@ -241,7 +241,7 @@ def _confirmation() -> rx.Component:
                 margin="0",
             ),
             rx.text("Crédit restant après réservation : ", OfferState.credit_after_label, size="2"),
-            rx.vstack(
+            dialog_actions(
                 rx.button(
                     "Confirmer la réservation",
                     on_click=OfferState.confirm,
@@ -249,18 +249,8 @@ def _confirmation() -> rx.Component:
                     size="3",
                     width="100%",
                 ),
-                rx.dialog.close(
-                    rx.button(
-                        "Revenir à l’offre",
-                        variant="soft",
-                        color_scheme="gray",
-                        size="3",
-                        width="100%",
-                    )
-                ),
-                spacing="2",
-                width="100%",
-                margin_top="1rem",
+                "Revenir à l’offre",
+                rx.dialog.close,
             ),
             max_width="26rem",
         ),

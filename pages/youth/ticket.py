@@ -3,7 +3,7 @@ cancellation while rule B5 allows it."""
 
 import reflex as rx
 
-from pages.components.panels import loading, panel, purple_link, refusal
+from pages.components.panels import dialog_actions, loading, panel, purple_link, refusal
 from pages.components.youth_shell import youth_page
 from pages.registry import page
 from state.auth import YouthSession
@@ -81,7 +81,7 @@ def _cancel_dialog() -> rx.Component:
                 ),
                 size="2",
             ),
-            rx.vstack(
+            dialog_actions(
                 rx.button(
                     "Confirmer l’annulation",
                     color_scheme="red",
@@ -91,18 +91,8 @@ def _cancel_dialog() -> rx.Component:
                     size="3",
                     width="100%",
                 ),
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        "Garder ma réservation",
-                        variant="soft",
-                        color_scheme="gray",
-                        size="3",
-                        width="100%",
-                    )
-                ),
-                spacing="2",
-                width="100%",
-                margin_top="1rem",
+                "Garder ma réservation",
+                rx.alert_dialog.cancel,
             ),
             max_width="26rem",
         ),
