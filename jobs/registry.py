@@ -40,6 +40,7 @@ JOB_MODULES = (
     "jobs.expire_bookings",
     "jobs.price_bookings",
     "jobs.purge_sessions",
+    "jobs.refresh_search_index",
 )
 
 TRIGGERS = ("interval", "cron")

@@ -22,7 +22,7 @@ from pass_culture import clock, db
 from pass_culture.models import JobRun, SchedulerLease, UserSession
 from pass_culture.settings import get_settings
 from services.errors import NotFound
-from tests.factories import make_user
+from tests.factories import make_offer, make_stock, make_user
 from tests.postgres.race import run_together, widened_race_window
 
 T0 = datetime(2026, 3, 28, 22, 30, tzinfo=UTC)
@@ -221,6 +221,23 @@ def test_purge_sessions_job_deletes_expired_sessions(database):
     assert run.detail.endswith(": 1.")
     with db.transaction(write=False) as session:
         assert [s.token_hash for s in session.exec(select(UserSession))] == ["vivante"]
+
+
+def test_refresh_search_index_job_rewrites_the_rows_the_clock_made_stale(database):
+    load_jobs()
+    now = clock.utcnow()
+    concert = make_offer(subcategory_id="CONCERT")
+    for starts in (now - timedelta(hours=1), now + timedelta(days=3)):
+        make_stock(concert, beginning_at=starts, booking_limit_at=starts)
+
+    first, second = (
+        run_job("refresh_search_index", holder="h"),
+        run_job("refresh_search_index", holder="h"),
+    )
+
+    assert (first.status, second.status) == ("success", "success")
+    assert first.detail.endswith(": 1.")
+    assert second.detail.endswith(": 0.")
 
 
 # --- the scheduler in one process ---------------------------------------------------------
