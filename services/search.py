@@ -23,6 +23,7 @@ from pass_culture.models import (
 )
 from services import policy, search_engine, search_index
 from services.errors import DomainError
+from services.geo import distance_km
 from services.offers import bookable_stock_clause
 from services.search_categories import get_search_category, search_category_of
 from services.subcategories import SUBCATEGORIES
@@ -31,7 +32,6 @@ COUNT_CAP = 1001  # counting stops there: the screen shows "1 000+"
 MAX_LIMIT = 50
 MAX_TEXT_LENGTH = 200
 MAX_WORDS = 10
-EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG): distances on a sphere
 SORTS = ("distance", "date", "price")
 ACCESSIBILITY = {
     "visual": "visual_disability_compliant",
@@ -144,18 +144,6 @@ def document_words(name: str, extra_data: dict | None, *venue_names: str | None)
     extra = extra_data or {}
     parts = [name, str(extra.get("author") or ""), str(extra.get("performer") or "")]
     return set(normalize_words(" ".join(parts + [n or "" for n in venue_names])))
-
-
-# --- Geography -----------------------------------------------------------------------
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a sphere of radius EARTH_RADIUS_KM (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- Checking the query --------------------------------------------------------------

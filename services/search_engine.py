@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from services import search_index
+from services.geo import EARTH_RADIUS_KM, distance_km
 from services.search_index import ACCESS_BITS, EVERYWHERE
 
 PROBE = 1200  # at most this many candidates are enumerated
@@ -107,18 +108,6 @@ class _Binds:
 
 class _PgBinds(_Binds):
     style = "%({})s"
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-EARTH_RADIUS_KM = 6371.0088
 
 
 def _ints(values) -> str:
@@ -216,7 +205,7 @@ class Engine:
         if cell == EVERYWHERE or dot >= self.cos_r_sure:
             return True
         ask = self.ask
-        distance = great_circle_km(ask.latitude, ask.longitude, latitude, longitude)
+        distance = distance_km(ask.latitude, ask.longitude, latitude, longitude)
         return distance <= ask.radius_km
 
     def _cells(self, radius_km: float) -> list[int]:
@@ -375,7 +364,7 @@ class Engine:
             for venue_id, lat, lon in rows:
                 if venue_id in seen:
                     continue
-                distance = great_circle_km(ask.latitude, ask.longitude, lat, lon)
+                distance = distance_km(ask.latitude, ask.longitude, lat, lon)
                 if distance <= radius:
                     seen.add(venue_id)
                     ring.append((distance, venue_id))

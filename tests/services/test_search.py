@@ -8,11 +8,10 @@ from pass_culture import db
 from pass_culture.models import Offer, Offerer, Stock, ValidationStatus, Venue
 from services import bookings, offers
 from services.errors import DomainError
+from services.geo import EARTH_RADIUS_KM, distance_km
 from services.search import (
     COUNT_CAP,
-    EARTH_RADIUS_KM,
     SearchQuery,
-    distance_km,
     normalize_words,
     search_offers,
     within_one_edit,
