@@ -3,7 +3,8 @@
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
+
+from pass_culture import db
 
 
 def ensure_database(url: str) -> None:
@@ -17,20 +18,10 @@ def ensure_database(url: str) -> None:
             if not ignore.exists():  # benchmark data stays out of git
                 ignore.write_text("*\n")
         return
-    plain = "postgresql://" + url.split("://", 1)[1]
-    info = psycopg.conninfo.conninfo_to_dict(plain)
-    name = info.get("dbname")
-    if not name:
-        raise SystemExit(f"L'adresse ne nomme pas de base de données : {url}")
     try:
-        with psycopg.connect(
-            **(info | {"dbname": "postgres"}), autocommit=True, connect_timeout=5
-        ) as connection:
-            exists = connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
-            ).fetchone()
-            if not exists:
-                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-                print(f"Base PostgreSQL « {name} » créée.")
+        if db.create_postgres_database(url):
+            print(f"Base PostgreSQL créée : {url}")
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
     except psycopg.OperationalError as error:
         raise SystemExit(f"PostgreSQL injoignable ({url}) : {error}") from None

@@ -154,3 +154,23 @@ def lock(session: Session, model: type[Row], ids: Sequence[int]) -> list[Row]:
 def lock_one(session: Session, model: type[Row], row_id: int) -> Row | None:
     rows = lock(session, model, [row_id])
     return rows[0] if rows else None
+
+
+def create_postgres_database(url: str) -> bool:
+    """Creates the PostgreSQL database that `url` names when it is missing (True if it
+    did). Raises ValueError when the URL names none, psycopg.OperationalError when the
+    server cannot be reached."""
+    import psycopg  # PostgreSQL-only: SQLite installs never load the driver
+    from psycopg import sql
+
+    info = psycopg.conninfo.conninfo_to_dict("postgresql://" + url.split("://", 1)[1])
+    name = info.get("dbname")
+    if not name:
+        raise ValueError(f"L'adresse ne nomme pas de base de données : {url}")
+    server = info | {"dbname": "postgres"}
+    with psycopg.connect(**server, autocommit=True, connect_timeout=5) as connection:
+        query = "SELECT 1 FROM pg_database WHERE datname = %s"
+        if connection.execute(query, (name,)).fetchone():
+            return False
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return True
