@@ -9,6 +9,16 @@ from services.search_dates import PRESETS
 from state.youth.search import ACCESSIBILITY_LABELS, SearchState
 
 
+def _date_field(label: str, field_id: str, value, on_change) -> rx.Component:
+    """One end of the chosen date range."""
+    return rx.vstack(
+        field_label(label, field_id),
+        rx.el.input(id=field_id, type="date", value=value, on_change=on_change, style=FIELD_STYLE),
+        flex="1",
+        spacing="1",
+    )
+
+
 def _section(title: str, *content: rx.Component) -> rx.Component:
     return rx.el.fieldset(
         rx.el.legend(title, font_weight="bold", margin_bottom="0.5rem"),
@@ -90,29 +100,14 @@ def _filters_form() -> rx.Component:
             rx.cond(
                 SearchState.date_preset == "range",
                 rx.hstack(
-                    rx.vstack(
-                        field_label("Du", "filtre-date-debut"),
-                        rx.el.input(
-                            id="filtre-date-debut",
-                            type="date",
-                            value=SearchState.date_first,
-                            on_change=SearchState.set_date_first,
-                            style=FIELD_STYLE,
-                        ),
-                        flex="1",
-                        spacing="1",
+                    _date_field(
+                        "Du",
+                        "filtre-date-debut",
+                        SearchState.date_first,
+                        SearchState.set_date_first,
                     ),
-                    rx.vstack(
-                        field_label("Au", "filtre-date-fin"),
-                        rx.el.input(
-                            id="filtre-date-fin",
-                            type="date",
-                            value=SearchState.date_last,
-                            on_change=SearchState.set_date_last,
-                            style=FIELD_STYLE,
-                        ),
-                        flex="1",
-                        spacing="1",
+                    _date_field(
+                        "Au", "filtre-date-fin", SearchState.date_last, SearchState.set_date_last
                     ),
                     width="100%",
                 ),
