@@ -429,9 +429,15 @@ def search_offers(query: SearchQuery, *, now: datetime | None = None) -> SearchR
     plan = check_query(query)
     with db.sql_transaction(write=False) as connection:
         if connection.dialect.name == "postgresql":
-            # Small indexed reads: no JIT compilation, no parallel workers (2 cores).
-            connection.exec_driver_sql("SET LOCAL jit = off")
-            connection.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+            # Small indexed reads: no JIT compilation, no parallel workers (2 cores). A
+            # query repeated 5 times is prepared by psycopg, and PostgreSQL may then keep a
+            # generic plan that ignores which word is asked (a merge join over a frequent
+            # word's whole posting list, ×10 slower): plan each execution for its values.
+            connection.exec_driver_sql(
+                "SELECT set_config('jit', 'off', true), "
+                "set_config('max_parallel_workers_per_gather', '0', true), "
+                "set_config('plan_cache_mode', 'force_custom_plan', true)"
+            )
         found = None
         for typo in (False, True):
             if typo and not any(len(w) >= TYPO_MIN_LENGTH for w in plan.words):

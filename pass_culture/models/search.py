@@ -33,8 +33,24 @@ class SearchOffer(SQLModel, table=True):
             "is_duo",
             "access",
         ),
-        # Category-first within an area; national and digital offers (cell -1).
-        Index("ix_search_offers_cell", "cell", "category", "min_price"),
+        # Category-first within an area, every column the search reads or filters on:
+        # enumerating a category never visits the rows. National and digital offers (cell -1).
+        Index(
+            "ix_search_offers_area",
+            "cell",
+            "category",
+            "min_price",
+            "stale_at",
+            "first_date",
+            "is_duo",
+            "access",
+            "is_event",
+            "x",
+            "y",
+            "z",
+            "latitude",
+            "longitude",
+        ),
         # Category-first everywhere, by date.
         Index("ix_search_offers_category", "category", "first_date", "offer_id"),
         Index("ix_search_offers_date", "first_date", "offer_id"),
