@@ -9,17 +9,22 @@
 
 const CACHE = "pass-culture-shell-v2";
 const TICKETS = "pass-culture-tickets-v1";
-const SHELL = ["/", "/manifest.json", "/icons/icon-192.png", "/icons/icon-512.png"];
+// The tab bar's pages (their canonical URLs: the server redirects "/recherche" to
+// "/recherche/"): their shells and the scripts and styles they load are stored at install.
+const TABS = ["/", "/recherche/", "/reservations/", "/favoris/", "/profil/"];
+const SHELL = [...TABS, "/manifest.json", "/icons/icon-192.png", "/icons/icon-512.png"];
 
-// The scripts and styles the home page loads are stored at install too: Chrome compiles
-// the scripts put in the cache during install and keeps their code, so the next starts
-// skip parsing them (the costly part on a cheap phone).
+// Chrome compiles the scripts put in the cache during install and keeps their code, so
+// the next starts skip parsing them (the costly part on a cheap phone).
 async function precache() {
   const cache = await caches.open(CACHE);
   await cache.addAll(SHELL);
-  const home = await (await cache.match("/")).text();
-  const assets = [...home.matchAll(/href="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
-  await cache.addAll([...new Set(assets)]);
+  const assets = new Set();
+  for (const tab of TABS) {
+    const html = await (await cache.match(tab)).text();
+    for (const match of html.matchAll(/href="(\/assets\/[^"]+)"/g)) assets.add(match[1]);
+  }
+  await cache.addAll([...assets]);
 }
 
 self.addEventListener("install", (event) => {

@@ -1,7 +1,7 @@
 """Page speed of the youth app on a weak phone: bytes transferred and time until the page
 responds to a tap, cold (empty caches) and warm (service-worker cache filled).
 
-    .venv/bin/python bench/pages.py [--runs 3] [--pages /,/recherche]
+    .venv/bin/python bench/pages.py [--runs 3] [--pages /,/recherche/]
 
 It starts the production build on a throwaway SQLite database with the demo data, signs
 the demo young user in, and drives Debian's Chromium at phone size with network
@@ -29,12 +29,13 @@ from services import auth
 YOUNG_EMAIL = "jeune@demo.passculture.fr"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"]
 THROTTLED = {"latency": 150, "throughput": 1_600_000 / 8, "cpu": 4}
-# What shows that each page has its signed-in content (and so answers a tap).
+# What shows that each page has its signed-in content (and so answers a tap). The pages'
+# canonical URLs: the server redirects "/recherche" to "/recherche/".
 READY = {
     "/": "main h1",
-    "/recherche": "main h1",
-    "/reservations": "main h1",
-    "/profil": "main h1",
+    "/recherche/": "main h1",
+    "/reservations/": "main h1",
+    "/profil/": "main h1",
 }
 TARGET_COLD_S, TARGET_WARM_S = 4.0, 1.5
 
@@ -113,7 +114,7 @@ def _measure(browser, url: str, path: str, throttled: bool) -> dict[str, tuple[f
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--pages", default="/,/recherche")
+    parser.add_argument("--pages", default="/,/recherche/")
     args = parser.parse_args()
     paths = [path for path in args.pages.split(",") if path]
     unknown = [path for path in paths if path not in READY]
