@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterator
 from datetime import datetime
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -75,7 +76,7 @@ def _lines(row: ProBookingRow) -> list[tuple]:
         _paris(row.validated_at),
         row.code,
         row.price_label,
-        row.amount / row.quantity / 100,
+        Decimal(row.amount // row.quantity).scaleb(-2),  # euros, written "15.00"
         STATUS_VALUES[row.status],
         _paris(row.reimbursed_at),
         OFFER_TYPE,
@@ -129,7 +130,7 @@ def export_excel(pro_user_id: int, filters: BookingFilters) -> bytes:
             if index in _DATE_COLUMNS:
                 cell.number_format = "DD/MM/YYYY HH:MM"
             elif index == _PRICE_COLUMN:
-                cell.number_format = "#,##0.00"
+                cell.number_format = '#,##0.00 "€"'
             cells.append(cell)
         sheet.append(cells)
     output = io.BytesIO()

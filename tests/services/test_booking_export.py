@@ -76,7 +76,7 @@ def test_a_duo_booking_is_written_on_two_lines(shop):
     assert len(lines) == 2 and lines[0] == lines[1]
     line = dict(zip(HEADERS, lines[0], strict=True))
     assert line["Duo"] == "Oui"
-    assert line["Prix de la réservation"] == "15.0"
+    assert line["Prix de la réservation"] == "15.00"
     assert line["Structure"] == "Librairie Kléber"
     assert line["Localisation"] == "Librairie Kléber centre - 1 rue de la Paix 67000 Strasbourg"
     assert line["Statut de la contremarque"] == "validé"
@@ -121,3 +121,13 @@ def test_excel_has_the_same_columns_and_lines(shop):
     assert line["Date et heure de réservation"] == datetime(2026, 3, 2, 10, 0)
     assert line["Prix de la réservation"] == 15
     assert line["Duo"] == "Oui"
+
+
+def test_the_csv_is_streamed_in_chunks(shop, monkeypatch):
+    pro, venue, _duo = shop
+    user, deposit = make_beneficiary()
+    make_booking(make_stock(make_offer(venue)), user, deposit)
+    monkeypatch.setattr(booking_export, "CSV_BATCH", 1)
+    chunks = list(booking_export.export_csv(pro.id, BookingFilters()))
+    assert len(chunks) == 4  # headers, then one line each (the duo's two, the single)
+    assert all(chunk.endswith("\r\n") for chunk in chunks)
