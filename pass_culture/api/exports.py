@@ -48,7 +48,7 @@ def _disposition(extension: str) -> dict[str, str]:
 
 async def bookings_csv(request: Request) -> Response:
     checked, refusal = await _prepare(request)
-    if refusal:
+    if refusal is not None:
         return refusal
     chunks = (chunk.encode() for chunk in booking_export.export_csv(*checked))
     # A sync iterator: Starlette reads it in its thread pool, off the event loop.
@@ -59,7 +59,7 @@ async def bookings_csv(request: Request) -> Response:
 
 async def bookings_excel(request: Request) -> Response:
     checked, refusal = await _prepare(request)
-    if refusal:
+    if refusal is not None:
         return refusal
     content = await asyncio.to_thread(booking_export.export_excel, *checked)
     return Response(content, media_type=XLSX, headers=_disposition("xlsx"))
