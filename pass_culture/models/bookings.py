@@ -70,6 +70,8 @@ class Booking(SQLModel, table=True):
             postgresql_where=text(ACTIVE_BOOKING),
         ),
         Index("ix_bookings_venue_created", "venue_id", "created_at"),
+        # The pro's bookings list: a structure's bookings, most recent first.
+        Index("ix_bookings_offerer_created", "offerer_id", "created_at"),
         Index("ix_bookings_status_used", "status", "used_at"),
     )
 
@@ -81,7 +83,7 @@ class Booking(SQLModel, table=True):
     # Copied from the stock for the per-offer, per-venue and per-structure queries.
     offer_id: int = Field(foreign_key="offers.id", index=True)
     venue_id: int = Field(foreign_key="venues.id")
-    offerer_id: int = Field(foreign_key="offerers.id", index=True)
+    offerer_id: int = Field(foreign_key="offerers.id")
     quantity: int = 1
     amount: int  # cents debited: unit price × quantity (rule C2)
     status: str = Field(default=BookingStatus.CONFIRMED, max_length=12)
