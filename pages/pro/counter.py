@@ -57,7 +57,7 @@ def _code_form() -> rx.Component:
                     aria_expanded=CounterState.scanning,
                 ),
                 wrap="wrap",
-                gap="3",
+                spacing="3",
                 align="center",
             ),
             spacing="2",
@@ -114,7 +114,7 @@ def _undo_dialog() -> rx.Component:
                     loading=CounterState.busy,
                     size="3",
                 ),
-                gap="3",
+                spacing="3",
                 justify="end",
                 wrap="wrap",
                 margin_top="1rem",
@@ -141,12 +141,16 @@ def _card() -> rx.Component:
         ),
         rx.cond(
             CounterState.refusal != "",
-            rx.callout(
-                CounterState.refusal,
-                icon="circle-alert",
-                color_scheme="red",
-                high_contrast=True,
-                width="100%",
+            # Not right after this desk's own validation: its notice says it all.
+            rx.cond(
+                CounterState.notice == "",
+                rx.callout(
+                    CounterState.refusal,
+                    icon="circle-alert",
+                    color_scheme="red",
+                    high_contrast=True,
+                    width="100%",
+                ),
             ),
             rx.vstack(
                 rx.callout(

@@ -4,6 +4,7 @@ Every rule lives in services.counter; each call goes through the guessing brake 
 services.counter_limit and runs off the event loop."""
 
 import asyncio
+import logging
 
 import reflex as rx
 
@@ -13,6 +14,8 @@ from services.codes import QR_PREFIX, code_from_qr
 from services.errors import DomainError
 from services.formatting import euros, paris_datetime, price
 from state.auth import ProSession
+
+logger = logging.getLogger(__name__)
 
 SCAN_REFUSED = (
     "Ce QR code n'est pas une contremarque pass Culture : scannez le QR code du billet "
@@ -104,6 +107,7 @@ class CounterState(ProSession):
 
     @rx.event
     def scan_failed(self, message: str):
+        logger.info("Caméra du guichet indisponible : %s", message)
         self.scanning = False
         self.error = (
             "La caméra n'est pas disponible : autorisez-la dans votre navigateur "
@@ -117,12 +121,13 @@ class CounterState(ProSession):
         code = self.found_code
         try:
             await self._call(call, code)
+            error, notice = "", done
         except DomainError as refusal:
-            self.error = refusal.message
-            self.notice = ""
-        else:
-            await self._look_up(code)
-            self.notice = done
+            error, notice = refusal.message, ""
+        # The card shows the booking as it is now (another desk may have scanned it too).
+        await self._look_up(code)
+        if not self.error:
+            self.error, self.notice = error, notice
         self.busy = self.undo_open = False
 
     @rx.event

@@ -2,11 +2,14 @@
 camera, the booking's card, validation, its refusals, and undoing it."""
 
 import io
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+import qrcode
 from PIL import Image
 from playwright.sync_api import Page, expect
+from qrcode.image.svg import SvgPathImage
 
 from pass_culture import clock
 from services import bookings, codes
@@ -33,16 +36,18 @@ def tablet(browser, app_url) -> Page:
     context.close()
 
 
-def _booking(name: str = "Le Petit Prince", **booking_fields):
-    """A book reserved by a young user at a venue of a new structure; (pro, booking)."""
+def _booking(name: str = "Le Petit Prince", *, stock_fields=None, quantity=1, **offer_fields):
+    """A book (by default) reserved by a young user at a venue of a new structure;
+    returns (pro, booking)."""
     offerer = factories.make_offerer()
     pro = factories.make_pro(offerer)
     venue = factories.make_venue(offerer, public_name="Librairie Kléber")
     young, _deposit = factories.make_beneficiary(
         granted_at=clock.utcnow() - timedelta(days=10), first_name="Inès", last_name="Moreau"
     )
-    stock = factories.make_stock(factories.make_offer(venue, name=name), price=8_50)
-    return pro, bookings.book(young.id, stock.id, **booking_fields)
+    offer = factories.make_offer(venue, name=name, **offer_fields)
+    stock = factories.make_stock(offer, **({"price": 8_50} | (stock_fields or {})))
+    return pro, bookings.book(young.id, stock.id, quantity)
 
 
 def _open_counter(page: Page, pro) -> None:
@@ -84,7 +89,7 @@ def test_a_typed_code_is_checked_validated_and_not_validated_twice(tablet):  # r
 
     card.get_by_role("button", name="Valider la contremarque").click()
     expect(page.get_by_role("status")).to_have_text("Contremarque validée.")
-    expect(card.get_by_text("Cette contremarque a déjà été validée le")).to_be_visible()
+    expect(card.get_by_text("Validée le")).to_be_visible()
     expect(card.get_by_role("button", name="Valider la contremarque")).to_have_count(0)
 
     # Looked up again (another desk, a second scan): refused with its own message.
@@ -132,6 +137,31 @@ def test_unknown_codes_and_other_structures_codes_look_the_same(tablet):  # rule
     _look_up(page, "ABC")
     expect(page.get_by_role("alert")).to_have_text("Saisissez les 6 caractères de la contremarque.")
     screenshot(page, "pro-counter-unknown")
+    for guess in range(8):  # 10 unknown codes in all…
+        _look_up(page, f"ZZZZ{guess}Z")
+        expect(page.get_by_role("alert")).to_have_text(UNKNOWN)
+    _look_up(page, booking.code)  # …then even a code is not looked up
+    expect(page.get_by_role("alert")).to_have_text(
+        "Trop de codes inconnus : réessayez dans 10 minutes."
+    )
+
+
+def test_a_duo_event_inside_the_cancellation_window_waits(tablet):  # rules B6, B5
+    page = tablet
+    pro, booking = _booking(
+        "Concert duo",
+        subcategory_id="CONCERT",
+        is_duo=True,
+        quantity=2,
+        stock_fields={"price": 12_00, "beginning_at": clock.utcnow() + timedelta(days=10)},
+    )
+    _open_counter(page, pro)
+    _look_up(page, booking.code)
+    card = _card(page, booking.code)
+    expect(card.get_by_text("2 × 12,00 € = 24,00 €")).to_be_visible()
+    expect(card.get_by_text("Cette réservation est validable à partir du")).to_be_visible()
+    expect(card.get_by_role("button", name="Valider la contremarque")).to_have_count(0)
+    screenshot(page, "pro-counter-too-early")
 
 
 def test_the_counter_fits_a_phone(browser, app_url):
@@ -166,18 +196,20 @@ def _y4m(png: bytes, path) -> None:
     )
 
 
-def test_scanning_the_tickets_qr_code_shows_the_booking(browser, app_url, tmp_path):  # B3, B6
-    pro, booking = _booking("Scanné au guichet")
-    # The ticket's own QR image, as the young user's phone shows it.
-    context = _context(browser, app_url)
+def _qr_png(browser, svg: str) -> bytes:
+    context = browser.new_context()
     drawing = context.new_page()
-    drawing.set_content(
-        f"<div id='qr' style='width:300px;background:white'>{codes.qr_svg(booking.code)}</div>"
-    )
-    video = tmp_path / "ticket.y4m"
-    _y4m(drawing.locator("#qr").screenshot(), video)
+    drawing.set_content(f"<div id='qr' style='width:300px;background:white'>{svg}</div>")
+    png = drawing.locator("#qr").screenshot()
     context.close()
+    return png
 
+
+@contextmanager
+def _camera_showing(browser, app_url, png: bytes, video):
+    """A tablet whose camera films `png` (a separate Chromium: the fake camera is a
+    launch option)."""
+    _y4m(png, video)
     camera_browser = browser.browser_type.launch(
         executable_path="/usr/bin/chromium",
         args=CHROMIUM_ARGS
@@ -190,7 +222,16 @@ def test_scanning_the_tickets_qr_code_shows_the_booking(browser, app_url, tmp_pa
     try:
         context = _context(camera_browser, app_url, viewport=TABLET)
         context.grant_permissions(["camera"])
-        page = context.new_page()
+        yield context.new_page()
+    finally:
+        camera_browser.close()
+
+
+def test_scanning_the_tickets_qr_code_shows_the_booking(browser, app_url, tmp_path):  # B3, B6
+    pro, booking = _booking("Scanné au guichet")
+    # The ticket's own QR image, as the young user's phone shows it.
+    png = _qr_png(browser, codes.qr_svg(booking.code))
+    with _camera_showing(browser, app_url, png, tmp_path / "ticket.y4m") as page:
         _open_counter(page, pro)
         page.get_by_role("button", name="Scanner").click()
         expect(page.get_by_role("region", name="Caméra")).to_be_visible()
@@ -201,5 +242,17 @@ def test_scanning_the_tickets_qr_code_shows_the_booking(browser, app_url, tmp_pa
         )
         expect(page.get_by_role("region", name="Caméra")).to_have_count(0)
         screenshot(page, "pro-counter-scanned")
-    finally:
-        camera_browser.close()
+
+
+def test_scanning_another_qr_code_says_what_to_scan(browser, app_url, tmp_path):  # rule B6
+    pro, _booking_ = _booking()
+    svg = qrcode.make("https://example.org/pas-un-billet", image_factory=SvgPathImage)
+    png = _qr_png(browser, svg.to_string(encoding="unicode"))
+    with _camera_showing(browser, app_url, png, tmp_path / "other.y4m") as page:
+        _open_counter(page, pro)
+        page.get_by_role("button", name="Scanner").click()
+        expect(page.get_by_role("alert")).to_have_text(
+            "Ce QR code n'est pas une contremarque pass Culture : scannez le QR code du "
+            "billet ou saisissez le code à 6 caractères."
+        )
+        expect(page.locator("#booking-card")).to_have_count(0)
