@@ -23,6 +23,17 @@ def panel(title: str | rx.Var, *children: rx.Component, **props) -> rx.Component
     )
 
 
+def detail(term: str, value: rx.Var, **value_props) -> rx.Component:
+    """A term and its value in an `rx.el.dl`; nothing when the value is empty."""
+    return rx.cond(
+        value != "",
+        rx.fragment(
+            rx.el.dt(term, font_weight="bold", margin_top="0.5rem"),
+            rx.el.dd(value, margin="0", **value_props),
+        ),
+    )
+
+
 def loading(label: str = "Chargement") -> rx.Component:
     """Shown while the page's data is on its way."""
     return rx.center(rx.spinner(size="3"), padding="3rem", aria_label=label)

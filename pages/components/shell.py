@@ -7,7 +7,7 @@ from pages.components.noscript import noscript_notice
 from state.auth import SessionMixin
 
 
-def _column(max_width: str, padding: str) -> dict[str, str]:
+def column(max_width: str, padding: str) -> dict[str, str]:
     """Header and content share one centred column."""
     return {"maxWidth": max_width, "margin": "0 auto", "padding": padding}
 
@@ -43,7 +43,7 @@ def _header(session: type[SessionMixin], surface_name: str | None, max_width: st
             wrap="wrap",
             column_gap="var(--space-3)",
             row_gap="var(--space-1)",
-            style=_column(max_width, "0.75rem 1rem"),
+            style=column(max_width, "0.75rem 1rem"),
         ),
         style={"background": PURPLE, "color": "white"},
     )
@@ -71,10 +71,13 @@ def signed_in_page(
     *content: rx.Component,
     surface_name: str | None = None,
     max_width: str = "72rem",
+    nav: rx.Component | None = None,
 ) -> rx.Component:
-    """Shows `content` once the guard has found the session (it redirects otherwise)."""
+    """Shows `content` once the guard has found the session (it redirects otherwise);
+    `nav`, when given, goes right under the header."""
     return rx.box(
         _header(session, surface_name, max_width),
+        nav if nav is not None else rx.fragment(),
         rx.el.main(
             noscript_notice(
                 "Cet espace a besoin de JavaScript : activez-le dans votre navigateur."
@@ -84,7 +87,7 @@ def signed_in_page(
                 rx.vstack(*content, spacing="4", width="100%"),
                 rx.center(rx.spinner(size="3"), padding="3rem", aria_label="Chargement"),
             ),
-            style=_column(max_width, "1.5rem 1rem"),
+            style=column(max_width, "1.5rem 1rem"),
         ),
         min_height="100dvh",
         background_color="var(--gray-2)",

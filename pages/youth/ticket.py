@@ -3,21 +3,11 @@ cancellation while rule B5 allows it."""
 
 import reflex as rx
 
-from pages.components.panels import dialog_actions, loading, panel, purple_link, refusal
+from pages.components.panels import detail, dialog_actions, loading, panel, purple_link, refusal
 from pages.components.youth_shell import youth_page
 from pages.registry import page
 from state.auth import YouthSession
 from state.youth.ticket import TicketState
-
-
-def _detail(term: str, value: rx.Var) -> rx.Component:
-    return rx.cond(
-        value != "",
-        rx.fragment(
-            rx.el.dt(term, font_weight="bold", margin_top="0.5rem"),
-            rx.el.dd(value, margin="0"),
-        ),
-    )
 
 
 def _contremarque() -> rx.Component:
@@ -111,11 +101,11 @@ def _ticket() -> rx.Component:
         panel(
             "Détails",
             rx.el.dl(
-                _detail("Date", TicketState.when),
-                _detail("Lieu", TicketState.venue_name),
-                _detail("Adresse", TicketState.address),
-                _detail("Modalités de retrait", TicketState.withdrawal_details),
-                _detail("Prix", TicketState.amount),
+                detail("Date", TicketState.when),
+                detail("Lieu", TicketState.venue_name),
+                detail("Adresse", TicketState.address),
+                detail("Modalités de retrait", TicketState.withdrawal_details),
+                detail("Prix", TicketState.amount),
                 rx.el.dt("Places", font_weight="bold", margin_top="0.5rem"),
                 rx.el.dd(TicketState.quantity, margin="0"),
                 margin="0",
