@@ -201,6 +201,7 @@ def counter() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.cond(CounterState.found_code != "", _card()),
+        # Announced when it appears: staff may be looking at the customer, not the screen.
+        rx.box(rx.cond(CounterState.found_code != "", _card()), aria_live="polite", width="100%"),
         active="guichet",
     )
