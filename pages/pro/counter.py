@@ -49,7 +49,7 @@ def _code_form() -> rx.Component:
                 rx.button("Vérifier", type="submit", size="4", loading=CounterState.busy),
                 rx.button(
                     rx.icon("scan-line", aria_hidden="true"),
-                    "Scanner",
+                    rx.cond(CounterState.scanning, "Fermer la caméra", "Scanner"),
                     type="button",
                     size="4",
                     variant="outline",
@@ -174,6 +174,7 @@ def _card() -> rx.Component:
         rx.cond(CounterState.status == BookingStatus.USED, _undo_dialog()),
         aria_label="Réservation " + CounterState.found_code,
         id="booking-card",
+        max_width="48rem",
     )
 
 
@@ -200,6 +201,7 @@ def counter() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.cond(CounterState.found_code != "", _card()),
+        # Announced when it appears: staff may be looking at the customer, not the screen.
+        rx.box(rx.cond(CounterState.found_code != "", _card()), aria_live="polite", width="100%"),
         active="guichet",
     )

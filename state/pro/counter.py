@@ -71,7 +71,7 @@ class CounterState(ProSession):
 
     @rx.event
     def set_code(self, value: str):
-        self.code = code_from_qr(value)[:6] if value else ""
+        self.code = code_from_qr(str(value))[:6] if value else ""
 
     @rx.event
     async def look_up(self, form_data: dict | None = None):
@@ -86,12 +86,14 @@ class CounterState(ProSession):
             return
         self.busy = True
         yield
-        await self._look_up(self.code)
-        self.busy = False
+        try:
+            await self._look_up(self.code)
+        finally:
+            self.busy = False
 
     @rx.event
     def set_scanning(self, scanning: bool):
-        self.scanning = scanning
+        self.scanning = bool(scanning)
 
     @rx.event
     async def scanned(self, payload: str):
@@ -120,15 +122,17 @@ class CounterState(ProSession):
         self.busy = True
         code = self.found_code
         try:
-            await self._call(call, code)
-            error, notice = "", done
-        except DomainError as refusal:
-            error, notice = refusal.message, ""
-        # The card shows the booking as it is now (another desk may have scanned it too).
-        await self._look_up(code)
-        if not self.error:
-            self.error, self.notice = error, notice
-        self.busy = self.undo_open = False
+            try:
+                await self._call(call, code)
+                error, notice = "", done
+            except DomainError as refusal:
+                error, notice = refusal.message, ""
+            # The card shows the booking as it is now (another desk may have scanned it).
+            await self._look_up(code)
+            if not self.error:
+                self.error, self.notice = error, notice
+        finally:
+            self.busy = self.undo_open = False
 
     @rx.event
     async def validate(self):
@@ -140,4 +144,4 @@ class CounterState(ProSession):
 
     @rx.event
     def set_undo_open(self, is_open: bool):
-        self.undo_open = is_open and self.status == BookingStatus.USED
+        self.undo_open = bool(is_open) and self.status == BookingStatus.USED

@@ -53,7 +53,9 @@ def _booking(name: str = "Le Petit Prince", *, stock_fields=None, quantity=1, **
 def _open_counter(page: Page, pro) -> None:
     sign_in(page, "/pro/connexion", pro.email)
     expect_path(page, "/pro")
-    page.get_by_role("link", name="Guichet").click()
+    nav = page.get_by_role("navigation", name="Navigation de l’espace professionnel")
+    expect(nav.get_by_role("link", name="Accueil")).to_have_attribute("aria-current", "page")
+    nav.get_by_role("link", name="Guichet").click()
     expect_path(page, "/pro/guichet")
     expect(page.get_by_role("heading", level=1)).to_have_text("Guichet")
 
