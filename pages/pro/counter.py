@@ -189,19 +189,27 @@ def counter() -> rx.Component:
         rx.text("Saisissez ou scannez le code de la réservation présenté par le bénéficiaire."),
         _code_form(),
         _camera(),
-        refusal(CounterState.error),
-        rx.cond(
-            CounterState.notice != "",
-            rx.callout(
-                CounterState.notice,
-                icon="circle-check",
-                color_scheme="green",
-                high_contrast=True,
-                role="status",
-                width="100%",
+        # Messages and card share the card's width, so a message reads as part of it.
+        rx.vstack(
+            refusal(CounterState.error),
+            rx.cond(
+                CounterState.notice != "",
+                rx.callout(
+                    CounterState.notice,
+                    icon="circle-check",
+                    color_scheme="green",
+                    high_contrast=True,
+                    role="status",
+                    width="100%",
+                ),
             ),
+            # Announced when it appears: staff may be looking at the customer, not the screen.
+            rx.box(
+                rx.cond(CounterState.found_code != "", _card()), aria_live="polite", width="100%"
+            ),
+            max_width="48rem",
+            width="100%",
+            spacing="4",
         ),
-        # Announced when it appears: staff may be looking at the customer, not the screen.
-        rx.box(rx.cond(CounterState.found_code != "", _card()), aria_live="polite", width="100%"),
         active="guichet",
     )
