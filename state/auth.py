@@ -6,6 +6,7 @@ Page states of a surface subclass its session state and call `self._current_user
 """
 
 import asyncio
+import json
 import logging
 import traceback
 from typing import ClassVar
@@ -15,7 +16,7 @@ from reflex.event import EventSpec
 
 from pass_culture.models import Role, Surface, User
 from pass_culture.settings import get_settings
-from services import auth
+from services import auth, pro_home
 from services.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -153,8 +154,65 @@ class YouthSession(SessionMixin, rx.State):
 
 
 class ProSession(SessionMixin, rx.State):
+    """Also the structure and venue in use, shown and switched in every pro page's frame;
+    the choice is remembered in the browser and re-checked against the pro's structures."""
+
     surface: ClassVar[Surface] = Surface.PRO
     session_token: str = session_cookie(Surface.PRO)
+
+    chosen_structure: str = rx.LocalStorage("", name="pc_pro_structure")
+    chosen_venue: str = rx.LocalStorage("", name="pc_pro_lieu")
+    offerer_id: int = 0  # 0: the pro belongs to no validated structure yet
+    venue_id: int = 0  # 0: all the structure's venues
+    offerer_name: str = ""
+    offerer_status: str = ""
+    structures: list[dict[str, str]] = []  # id (as text) and name, for the switcher
+    venues: list[dict[str, str]] = []
+    _choices: list[pro_home.StructureChoice] = []
+
+    @rx.event
+    async def guard(self):
+        """on_load of pro pages: the session, then the structures the pro may switch to."""
+        user = await asyncio.to_thread(auth.user_for_token, self.session_token, self.surface)
+        self._show(user)
+        if user is None:
+            return rx.redirect(LOGIN_ROUTES[self.surface])
+        self._choices = await asyncio.to_thread(pro_home.structures_of, user.id)
+        self.structures = [{"id": str(s.id), "name": s.name} for s in self._choices]
+        self._use(self.chosen_structure, self.chosen_venue)
+        return None
+
+    def _use(self, structure: str, venue: str) -> None:
+        """Picks the structure and venue asked for if they are the pro's, else the first
+        structure and all its venues."""
+        chosen = next((s for s in self._choices if str(s.id) == structure), None)
+        chosen = chosen or (self._choices[0] if self._choices else None)
+        venues = chosen.venues if chosen else ()
+        self.offerer_id = chosen.id if chosen else 0
+        self.offerer_name = chosen.name if chosen else ""
+        self.offerer_status = chosen.status if chosen else ""
+        self.venues = [{"id": str(v.id), "name": v.name} for v in venues]
+        self.venue_id = next((v.id for v in venues if str(v.id) == venue), 0)
+        self.chosen_structure = str(self.offerer_id or "")
+        self.chosen_venue = str(self.venue_id or "")
+
+    def _remember_and_reload(self):
+        # Written by the script itself: the page reloads before Reflex would store it.
+        return rx.call_script(
+            f"localStorage.setItem('pc_pro_structure', {json.dumps(self.chosen_structure)});"
+            f"localStorage.setItem('pc_pro_lieu', {json.dumps(self.chosen_venue)});"
+            "window.location.reload()"
+        )
+
+    @rx.event
+    def switch_structure(self, structure: str):
+        self._use(structure, "")
+        return self._remember_and_reload()
+
+    @rx.event
+    def switch_venue(self, venue: str):
+        self._use(str(self.offerer_id), venue)
+        return self._remember_and_reload()
 
 
 class AdminSession(SessionMixin, rx.State):

@@ -6,7 +6,9 @@ from typing import NamedTuple
 import reflex as rx
 
 from pages.components.brand import PURPLE
+from pages.components.fields import FIELD_STYLE
 from pages.components.shell import column, signed_in_page
+from pass_culture.models import ValidationStatus
 from state.auth import ProSession
 
 MAX_WIDTH = "72rem"
@@ -53,7 +55,6 @@ def pro_nav(active: str) -> rx.Component:
             display="flex",
             flex_wrap="wrap",
             column_gap=rx.breakpoints(initial="1rem", sm="1.5rem"),
-            margin="0",
             style=column(MAX_WIDTH, "0 1rem"),
         ),
         aria_label="Navigation de l’espace professionnel",
@@ -62,8 +63,88 @@ def pro_nav(active: str) -> rx.Component:
     )
 
 
+def _switcher(label: str, value, options, on_change, everything: str | None = None):
+    """A labelled native select (keyboard and screen-reader friendly)."""
+    return rx.el.label(
+        rx.text(label, as_="span", weight="medium", size="2"),
+        rx.el.select(
+            *([rx.el.option(everything, value="")] if everything else []),
+            rx.foreach(options, lambda o: rx.el.option(o["name"], value=o["id"])),
+            value=value,
+            on_change=on_change,
+            style=FIELD_STYLE | {"width": "auto", "min_width": "16rem"},
+        ),
+        display="flex",
+        flex_direction="column",
+        gap="0.25rem",
+    )
+
+
+def _in_use() -> rx.Component:
+    """The structure and venue in use; a select only when there is a choice."""
+    session = ProSession
+    structure = rx.cond(
+        session.structures.length() > 1,
+        _switcher(
+            "Structure", session.chosen_structure, session.structures, session.switch_structure
+        ),
+        rx.vstack(
+            rx.text("Structure", weight="medium", size="2"),
+            rx.text(session.offerer_name, size="3"),
+            spacing="1",
+        ),
+    )
+    venue = rx.cond(
+        session.venues.length() > 1,
+        _switcher(
+            "Lieu", session.chosen_venue, session.venues, session.switch_venue, "Tous les lieux"
+        ),
+    )
+    return rx.cond(
+        session.offerer_id != 0,
+        rx.flex(structure, venue, gap="1.5rem", wrap="wrap", align="end", width="100%"),
+    )
+
+
+def _structure_status() -> rx.Component:
+    """Rule O3: offers of a structure not validated yet can be drafted, never shown."""
+    return rx.match(
+        ProSession.offerer_status,
+        (
+            ValidationStatus.PENDING,
+            rx.callout(
+                "Votre structure est en cours de validation par les équipes du pass Culture. "
+                "En attendant, vous pouvez préparer vos offres : elles ne seront visibles "
+                "des jeunes qu'une fois la structure validée.",
+                icon="clock",
+                color_scheme="amber",
+                high_contrast=True,
+                width="100%",
+            ),
+        ),
+        (
+            ValidationStatus.REJECTED,
+            rx.callout(
+                "La validation de votre structure a été refusée : ses offres ne sont pas "
+                "visibles des jeunes. Pour en savoir plus, contactez le support du pass "
+                "Culture.",
+                icon="triangle_alert",
+                color_scheme="red",
+                width="100%",
+            ),
+        ),
+        rx.fragment(),
+    )
+
+
 def pro_page(*content: rx.Component, active: str) -> rx.Component:
     """A signed-in pro page; `active` is the key of its section in SECTIONS."""
     return signed_in_page(
-        ProSession, *content, surface_name="Pro", max_width=MAX_WIDTH, nav=pro_nav(active)
+        ProSession,
+        _in_use(),
+        _structure_status(),
+        *content,
+        surface_name="Pro",
+        max_width=MAX_WIDTH,
+        nav=pro_nav(active),
     )
