@@ -39,3 +39,16 @@ def code_from_qr(payload_or_code: str) -> str:
     text = normalize_code(payload_or_code)
     prefix = QR_PREFIX.upper()
     return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+def typed_code(text: str) -> str:
+    """What the counter's code field keeps of an entry: at most 6 characters, the code
+    of a pasted QR payload."""
+    return code_from_qr(text)[:CODE_LENGTH]
+
+
+def scanned_code(payload: str) -> str | None:
+    """The code of a scanned pass Culture ticket; None for any other QR code."""
+    text = normalize_code(payload)
+    prefix = QR_PREFIX.upper()
+    return text[len(prefix) :][:CODE_LENGTH] if text.startswith(prefix) else None

@@ -10,7 +10,7 @@ import reflex as rx
 
 from pass_culture.models import BookingStatus
 from services import counter, counter_limit
-from services.codes import QR_PREFIX, code_from_qr
+from services.codes import CODE_LENGTH, scanned_code, typed_code
 from services.errors import DomainError
 from services.formatting import euros, paris_datetime, price
 from state.auth import ProSession
@@ -71,15 +71,15 @@ class CounterState(ProSession):
 
     @rx.event
     def set_code(self, value: str):
-        self.code = code_from_qr(str(value))[:6] if value else ""
+        self.code = typed_code(str(value)) if value else ""
 
     @rx.event
     async def look_up(self, form_data: dict | None = None):
         if self.busy:
             return
         if form_data is not None:
-            self.code = code_from_qr(str(form_data.get("code", "")))[:6]
-        if len(self.code) != 6:
+            self.code = typed_code(str(form_data.get("code", "")))
+        if len(self.code) != CODE_LENGTH:
             self._show_view(None)
             self.notice = ""
             self.error = "Saisissez les 6 caractères de la contremarque."
@@ -99,12 +99,13 @@ class CounterState(ProSession):
     async def scanned(self, payload: str):
         """A QR code read by the camera: only a pass Culture ticket is looked up."""
         self.scanning = False
-        if not isinstance(payload, str) or not payload.upper().startswith(QR_PREFIX.upper()):
+        code = scanned_code(payload) if isinstance(payload, str) else None
+        if code is None:
             self._show_view(None)
             self.notice = ""
             self.error = SCAN_REFUSED
             return
-        self.code = code_from_qr(payload)[:6]
+        self.code = code
         await self._look_up(self.code)
 
     @rx.event

@@ -41,3 +41,15 @@ def test_qr_svg_is_a_valid_svg_document():
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
     assert root.find(".//{http://www.w3.org/2000/svg}path") is not None
+
+
+def test_the_counter_field_keeps_six_characters_of_a_typed_or_pasted_entry():  # rule B6
+    assert codes.typed_code("abc2345") == "ABC234"
+    assert codes.typed_code("PASSCULTURE:v3;TOKEN:ABC234") == "ABC234"
+
+
+def test_only_a_pass_culture_ticket_gives_a_scanned_code():  # rule B3
+    assert codes.scanned_code("passculture:v3;token:abc234") == "ABC234"
+    assert codes.scanned_code("PASSCULTURE:v3;TOKEN:ABC2345") == "ABC234"
+    assert codes.scanned_code("ABC234") is None
+    assert codes.scanned_code("https://example.org/PASSCULTURE:v3;TOKEN:ABC234") is None
