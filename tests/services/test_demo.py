@@ -1,7 +1,6 @@
 """Demo data: thresholds, real places, valid identifiers, bookable offers, accounts, and a
 second load that adds nothing."""
 
-import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -55,11 +54,7 @@ def _counts():
 
 def test_load_meets_the_thresholds_then_a_second_load_adds_nothing(database):
     assert not is_demo_loaded()
-    started = time.monotonic()
     summary = load_demo(now=NOW)
-    elapsed = time.monotonic() - started
-    if database == "sqlite":
-        assert elapsed < 10
     counts = _counts()
     assert counts["Offerer"] >= 12
     assert counts["Venue"] >= 25
