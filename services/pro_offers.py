@@ -9,6 +9,7 @@ offer is refused as unknown (rule O7, no oracle).
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, exists, func, or_
 from sqlmodel import Session, select
@@ -20,6 +21,7 @@ from services.errors import DomainError, NotFound
 from services.identifiers import parse_id
 from services.offers import bookable_stock_clause, unused_booking_count
 from services.subcategories import CATEGORIES, SUBCATEGORIES, get_subcategory, subcategories_of
+from services.timezones import department_timezone
 
 MAX_PAGE_SIZE = 100
 MAX_SEARCH_LENGTH = 200
@@ -136,6 +138,15 @@ class ProStockRow:
     beginning_at: datetime | None
     booking_limit_at: datetime | None
     unused_bookings: int  # a deletion cancels them (rule B10)
+
+
+@dataclass(frozen=True)
+class OfferStocks:
+    offer_id: int
+    offer_name: str
+    is_event: bool
+    timezone: ZoneInfo  # the venue's: dates are typed and shown in its local time
+    stocks: list[ProStockRow]
 
 
 @dataclass(frozen=True)
@@ -324,16 +335,17 @@ def own_offer(session: Session, pro_user_id: int, offer_id: int) -> Offer:
     return offer
 
 
-def list_stocks(pro_user_id: int, offer_id: int) -> list[ProStockRow]:
+def list_stocks(pro_user_id: int, offer_id: int) -> OfferStocks:
     """The offer's stocks (dates first, then prices), with their unused bookings."""
     with db.transaction(write=False) as session:
         offer = own_offer(session, pro_user_id, offer_id)
+        venue = session.get(Venue, offer.venue_id)
         stocks = session.exec(
             select(Stock)
             .where(Stock.offer_id == offer.id, ~Stock.is_soft_deleted)
             .order_by(Stock.beginning_at, Stock.price, Stock.id)
         ).all()
-        return [
+        rows = [
             ProStockRow(
                 id=stock.id,
                 price=stock.price,
@@ -346,6 +358,13 @@ def list_stocks(pro_user_id: int, offer_id: int) -> list[ProStockRow]:
             )
             for stock in stocks
         ]
+    return OfferStocks(
+        offer_id=offer.id,
+        offer_name=offer.name,
+        is_event=get_subcategory(offer.subcategory_id).is_event,
+        timezone=department_timezone(venue.department_code),
+        stocks=rows,
+    )
 
 
 # What a copy takes from its offer (rule F2); provider links, review and highlight stay.

@@ -1,6 +1,8 @@
 """The pro's offers list: statuses derived as pcapi's, filters and their counts, the
 stocks of an offer, duplication (rules O7, F8, F9)."""
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from pass_culture import db
@@ -8,6 +10,7 @@ from pass_culture.models import OfferStatus, UserOfferer, ValidationStatus
 from services import pro_offers
 from services.errors import DomainError, NotFound
 from services.pro_offers import OfferFilters, ProOfferStatus
+from services.stock_form import local_value, parse_stock_form
 from tests.factories import (
     DAY,
     MINUTE,
@@ -160,7 +163,9 @@ def test_stocks_of_an_offer_with_their_unused_bookings(pro, venue):
     make_booking(sooner, young, deposit)
     other, other_deposit = make_beneficiary()
     make_booking(sooner, other, other_deposit, status="used", used_at=NOW)
-    rows = pro_offers.list_stocks(pro.id, offer.id)
+    listed = pro_offers.list_stocks(pro.id, offer.id)
+    assert listed.is_event and listed.offer_name == offer.name
+    rows = listed.stocks
     assert [(r.id, r.unused_bookings, r.booked_quantity) for r in rows] == [
         (sooner.id, 1, 2),
         (later.id, 0, 0),
@@ -198,7 +203,7 @@ def test_duplicate_is_a_draft_copy_with_its_open_stocks_and_no_bookings(pro, ven
         {"performer": "Trio"},
     )
     assert copy.highlighted_at is None and copy.id_at_provider is None
-    [stock] = pro_offers.list_stocks(pro.id, copy.id)
+    [stock] = pro_offers.list_stocks(pro.id, copy.id).stocks
     assert (stock.price, stock.price_label, stock.booked_quantity, stock.unused_bookings) == (
         12_00,
         "Plein",
@@ -208,3 +213,31 @@ def test_duplicate_is_a_draft_copy_with_its_open_stocks_and_no_bookings(pro, ven
     assert stock.beginning_at == NOW + DAY
     long = make_offer(venue, name="x" * 140)
     assert len(pro_offers.duplicate_offer(pro.id, long.id, now=NOW).name) == 140
+
+
+def test_a_stock_typed_by_the_pro():
+    paris = ZoneInfo("Europe/Paris")
+    typed = parse_stock_form(
+        {
+            "price": "12,50",
+            "quantity": "",
+            "beginning_at": "2026-03-14T20:30",
+            "booking_limit_at": "2026-03-14T18:00",
+            "price_label": " Plein tarif ",
+        },
+        paris,
+    )
+    assert (typed.price, typed.quantity, typed.price_label) == (12_50, None, "Plein tarif")
+    assert local_value(typed.beginning_at, paris) == "2026-03-14T20:30"
+    assert typed.beginning_at.utcoffset().total_seconds() == 0
+    assert typed.beginning_at.hour == 19  # winter time in Paris
+    assert parse_stock_form({"price": "8", "quantity": "30"}, paris).quantity == 30
+    for bad in (
+        {"price": "douze"},
+        {"price": "1,234"},
+        {"price": "5", "quantity": "-1"},
+        {"price": "5", "beginning_at": "demain"},
+    ):
+        with pytest.raises(DomainError) as caught:
+            parse_stock_form(bad, paris)
+        assert caught.value.code == "invalid_stock_form"
