@@ -223,7 +223,7 @@ class OffersState(ProSession):
 
     @rx.event
     async def go_to_page(self, page: int):
-        self.page = max(1, min(int(page), self.page_count))
+        self.page = min(_id(page) or 1, self.page_count)
         await self._refresh()
 
     async def _act(self, call, *args, done: str) -> None:

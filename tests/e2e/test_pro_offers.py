@@ -165,3 +165,6 @@ def test_a_pro_filters_acts_on_offers_and_their_stocks(desktop):
     dialog.get_by_role("button", name="Fermer").click()
     expect(_row(page, "Concert du Port")).to_contain_text("Aucun stock")
     screenshot(page, "pro-offers-after")
+    page.set_viewport_size({"width": 1024, "height": 768})  # still usable on a tablet
+    expect(page.get_by_role("button", name="Stocks de « Le Petit Prince »")).to_be_visible()
+    screenshot(page, "pro-offers-tablet")

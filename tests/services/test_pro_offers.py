@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pass_culture import db
-from pass_culture.models import OfferStatus, UserOfferer, ValidationStatus
+from pass_culture.models import OfferStatus, Role, UserOfferer, ValidationStatus
 from services import pro_offers
 from services.errors import DomainError, NotFound
 from services.pro_offers import OfferFilters, ProOfferStatus
@@ -21,6 +21,7 @@ from tests.factories import (
     make_offerer,
     make_pro,
     make_stock,
+    make_user,
     make_venue,
 )
 
@@ -241,3 +242,12 @@ def test_a_stock_typed_by_the_pro():
         with pytest.raises(DomainError) as caught:
             parse_stock_form(bad, paris)
         assert caught.value.code == "invalid_stock_form"
+
+
+def test_a_pro_without_structure_sees_no_offer(database):
+    make_offer()
+    lonely = make_user(Role.PRO)
+    page = pro_offers.list_offers(lonely.id, OfferFilters(), now=NOW)
+    assert (page.rows, page.total, page.page_count) == ([], 0, 1)
+    assert set(page.counts.values()) == {0}
+    assert pro_offers.pro_venues(lonely.id) == []
