@@ -15,11 +15,11 @@ from sqlalchemy import and_, case, exists, func, or_
 from sqlmodel import Session, select
 
 from pass_culture import clock, db
-from pass_culture.models import Offer, OfferStatus, Stock, Venue
+from pass_culture.models import Booking, BookingStatus, Offer, OfferStatus, Stock, Venue
 from services.access import offerer_ids_of
 from services.errors import DomainError, NotFound
 from services.identifiers import parse_id
-from services.offers import bookable_stock_clause, unused_booking_count
+from services.offers import bookable_stock_clause
 from services.subcategories import CATEGORIES, SUBCATEGORIES, get_subcategory, subcategories_of
 from services.timezones import department_timezone
 
@@ -345,6 +345,13 @@ def list_stocks(pro_user_id: int, offer_id: int) -> OfferStocks:
             .where(Stock.offer_id == offer.id, ~Stock.is_soft_deleted)
             .order_by(Stock.beginning_at, Stock.price, Stock.id)
         ).all()
+        unused = dict(
+            session.exec(
+                select(Booking.stock_id, func.count(Booking.id))
+                .where(Booking.offer_id == offer.id, Booking.status == BookingStatus.CONFIRMED)
+                .group_by(Booking.stock_id)
+            ).all()
+        )
         rows = [
             ProStockRow(
                 id=stock.id,
@@ -354,7 +361,7 @@ def list_stocks(pro_user_id: int, offer_id: int) -> OfferStocks:
                 booked_quantity=stock.booked_quantity,
                 beginning_at=stock.beginning_at,
                 booking_limit_at=stock.booking_limit_at,
-                unused_bookings=unused_booking_count(session, stock.id),
+                unused_bookings=unused.get(stock.id, 0),
             )
             for stock in stocks
         ]
