@@ -98,8 +98,7 @@ def _filters() -> rx.Component:
 def _status_button(choice: rx.Var) -> rx.Component:
     chosen = OffersState.status == choice["key"]
     return rx.button(
-        choice["label"],
-        rx.text(" (", choice["count"], ")", as_="span"),
+        choice["text"],
         type="button",
         size="2",
         variant=rx.cond(chosen, "solid", "outline"),

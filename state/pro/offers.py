@@ -178,10 +178,8 @@ class OffersState(ProSession):
         self.total = page.total
         self.total_label = f"{page.total} offre" + ("s" if page.total > 1 else "")
         self.page_count = page.page_count
-        self.status_counts = [
-            {"key": "", "label": "Toutes", "count": str(sum(page.counts.values()))}
-        ] + [
-            {"key": status.value, "label": label, "count": str(page.counts[status])}
+        self.status_counts = [{"key": "", "text": f"Toutes ({sum(page.counts.values())})"}] + [
+            {"key": status.value, "text": f"{label} ({page.counts[status]})"}
             for status, label in STATUS_LABELS.items()
         ]
 

@@ -168,3 +168,23 @@ def test_a_pro_filters_acts_on_offers_and_their_stocks(desktop):
     page.set_viewport_size({"width": 1024, "height": 768})  # still usable on a tablet
     expect(page.get_by_role("button", name="Stocks de « Le Petit Prince »")).to_be_visible()
     screenshot(page, "pro-offers-tablet")
+
+
+def test_a_long_list_comes_in_pages(desktop):
+    page = desktop
+    offerer = factories.make_offerer()
+    pro = factories.make_pro(offerer)
+    venue = factories.make_venue(offerer)
+    for number in range(21):
+        factories.make_offer(venue, name=f"Livre n° {number + 1:02d}")
+    sign_in(page, "/pro/connexion", pro.email)
+    expect_path(page, "/pro")
+    page.goto("/pro/offres")
+    pages = page.get_by_role("navigation", name="Pages des offres")
+    expect(pages).to_contain_text("Page 1 sur 2")
+    expect(page.get_by_role("row")).to_have_count(21)  # the header and 20 offers
+    expect(pages.get_by_role("button", name="Page précédente")).to_be_disabled()
+    pages.get_by_role("button", name="Page suivante").click()
+    expect(pages).to_contain_text("Page 2 sur 2")
+    expect(page.get_by_role("row")).to_have_count(2)
+    expect(_row(page, "Livre n° 01")).to_be_visible()  # the oldest comes last
