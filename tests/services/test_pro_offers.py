@@ -238,6 +238,8 @@ def test_a_stock_typed_by_the_pro():
         {"price": "1,234"},
         {"price": "5", "quantity": "-1"},
         {"price": "5", "beginning_at": "demain"},
+        {"price": "5", "beginning_at": "2026-03-14T20:30+01:00"},
+        {"price": "5", "price_label": "t" * 51},
     ):
         with pytest.raises(DomainError) as caught:
             parse_stock_form(bad, paris)
@@ -251,3 +253,9 @@ def test_a_pro_without_structure_sees_no_offer(database):
     assert (page.rows, page.total, page.page_count) == ([], 0, 1)
     assert set(page.counts.values()) == {0}
     assert pro_offers.pro_venues(lonely.id) == []
+
+
+def test_the_category_filter_offers_the_catalogues_categories():
+    choices = dict(pro_offers.category_choices())
+    assert choices["LIVRE"] == "Livre" and choices["CINEMA"] == "Cinéma"
+    assert list(choices.values()) == sorted(choices.values())
