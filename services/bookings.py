@@ -357,6 +357,24 @@ def cancel_by_offerer(
     return booking
 
 
+def cancel_unused_bookings_of_stock(
+    session: Session, stock: Stock, comment: str, now: datetime
+) -> int:
+    """Rule B10 for a stock the pro deletes (its lock held by the caller): every unused
+    booking is cancelled by the offerer, credit back (C6) and both sides emailed (B4)."""
+    ids = session.exec(
+        select(Booking.id).where(
+            Booking.stock_id == stock.id, Booking.status == BookingStatus.CONFIRMED
+        )
+    ).all()
+    cancelled = 0
+    for booking in db.lock(session, Booking, list(ids)):
+        if booking.status == BookingStatus.CONFIRMED:
+            _cancel(session, booking, stock, CancellationReason.OFFERER, now, comment)
+            cancelled += 1
+    return cancelled
+
+
 def mark_used(
     booking: Booking, now: datetime, author: ValidationAuthor, by_user_id: int | None = None
 ) -> None:

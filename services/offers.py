@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, or_
+from sqlalchemy import exists, func, or_
 from sqlmodel import Session, select
 
 from pass_culture import clock, db
@@ -377,11 +377,8 @@ def update_stock(
     """Rules F7, F8: never below what is already booked (checked under the stock's lock)."""
     now = now or clock.utcnow()
     with db.transaction() as session:
-        stock = session.get(Stock, stock_id)
-        if stock is None or stock.is_soft_deleted:
-            raise NotFound("stock_not_found", "Ce stock n'existe pas.")
-        offer, _venue = _offer_for(session, pro_user_id, stock.offer_id)
-        stock = db.lock_one(session, Stock, stock.id)
+        stock = _pro_stock(session, pro_user_id, stock_id)
+        offer = session.get(Offer, stock.offer_id)
         check_stock_input(
             get_subcategory(offer.subcategory_id), data, booked_quantity=stock.booked_quantity
         )
@@ -391,28 +388,63 @@ def update_stock(
     return stock
 
 
-def delete_stock(pro_user_id: int, stock_id: int, *, now: datetime | None = None) -> Stock:
-    """A stock with unused bookings is kept: the pro cancels them first (B10)."""
+STOCK_DELETED_COMMENT = "Le lieu a supprimé la date ou le tarif réservé."
+
+
+def delete_stock(
+    pro_user_id: int,
+    stock_id: int,
+    *,
+    cancel_bookings: bool = False,
+    now: datetime | None = None,
+) -> Stock:
+    """Rule B10: a stock with unused bookings is deleted only once the pro confirms that
+    they are cancelled (`cancel_bookings`); they are then cancelled in the same
+    transaction, the credit goes back (C6) and the young users are emailed (B4).
+    Used bookings stay as they are."""
+    # services.bookings imports this module: imported here, when deleting.
+    from services.bookings import cancel_unused_bookings_of_stock
+
     now = now or clock.utcnow()
     with db.transaction() as session:
-        stock = session.get(Stock, stock_id)
-        if stock is None or stock.is_soft_deleted:
-            raise NotFound("stock_not_found", "Ce stock n'existe pas.")
-        _offer_for(session, pro_user_id, stock.offer_id)
-        stock = db.lock_one(session, Stock, stock.id)
-        pending = session.exec(
-            select(Booking.id).where(
-                Booking.stock_id == stock.id, Booking.status == BookingStatus.CONFIRMED
-            )
-        ).first()
-        if pending:
+        stock = _pro_stock(session, pro_user_id, stock_id)
+        pending = unused_booking_count(session, stock.id)
+        if pending and not cancel_bookings:
             raise DomainError(
                 "stock_has_bookings",
-                "Des réservations sont en cours sur ce stock : annulez-les d'abord.",
+                f"Supprimer ce stock annulera {_bookings(pending)} : "
+                "confirmez la suppression pour prévenir les bénéficiaires et les rembourser.",
             )
+        cancel_unused_bookings_of_stock(session, stock, STOCK_DELETED_COMMENT, now)
         stock.is_soft_deleted = True
         stock.updated_at = now
     return stock
+
+
+def _pro_stock(session: Session, pro_user_id: int, stock_id: int) -> Stock:
+    """The stock, locked, if it belongs to one of the pro's structures (rule O7)."""
+    stock = session.get(Stock, stock_id)
+    missing = NotFound("stock_not_found", "Ce stock n'existe pas.")
+    if stock is None or stock.is_soft_deleted:
+        raise missing
+    try:
+        _offer_for(session, pro_user_id, stock.offer_id)
+    except NotFound:
+        raise missing from None  # another structure's stock reads as a missing one
+    return db.lock_one(session, Stock, stock.id)
+
+
+def unused_booking_count(session: Session, stock_id: int) -> int:
+    """Bookings of the stock that are neither used nor cancelled (B10: a deletion cancels them)."""
+    return session.exec(
+        select(func.count(Booking.id)).where(
+            Booking.stock_id == stock_id, Booking.status == BookingStatus.CONFIRMED
+        )
+    ).one()
+
+
+def _bookings(count: int) -> str:
+    return f"{count} réservation" + ("s" if count > 1 else "")
 
 
 def _stock_values(data: StockInput) -> dict[str, Any]:

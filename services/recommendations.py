@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from pass_culture import clock, db
 from pass_culture.models import Booking, BookingStatus, Offer
-from services import search
+from services import highlights, search
 from services.search import SearchHit, SearchQuery
 from services.search_categories import SEARCH_CATEGORIES, search_category_of
 
-HIGHLIGHTS_POOL = search.MAX_LIMIT  # nearest offers looked at for a hook image
+HIGHLIGHTS_POOL = search.MAX_LIMIT  # nearest offers looked at for highlights
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,10 @@ def venue_highlights(
     limit: int = 10,
     now: datetime | None = None,
 ) -> list[SearchHit]:
-    """Rule F11: the offers pros put forward with a hook image, among the nearest ones."""
+    """Rule F11: the offers their venue puts forward (with a hook image), among the
+    nearest ones young users may see; one query on top of the search."""
     query = _query(latitude, longitude, limit=HIGHLIGHTS_POOL)
-    hits = search.search_offers(query, now=now or clock.utcnow()).hits
-    return [hit for hit in hits if hit.image_url][:limit]
+    found = search.search_offers(query, now=now or clock.utcnow()).hits
+    hits = [hit for hit in found if hit.image_url]
+    chosen = highlights.highlighted_among(hit.offer_id for hit in hits)
+    return [hit for hit in hits if hit.offer_id in chosen][:limit]

@@ -14,6 +14,7 @@ from stdnum import ean
 
 from pass_culture.demo import catalogue
 from pass_culture.models import Offer, OfferStatus, Stock, Venue, VenueType
+from services import highlights
 from services.search_categories import search_category_of
 from services.subcategories import get_subcategory
 
@@ -79,13 +80,17 @@ class Programme:
 
     def offer(self, subcategory_id: str, name: str, **fields) -> Draft:
         subcategory = get_subcategory(subcategory_id)  # rule F1: only catalogue ids
+        image_url = _poster_for(self.venue.name, name, subcategory.id)
+        # Rule F11: the venue puts its offers with a poster forward, up to the limit.
+        highlighted = image_url is not None and self._highlighted() < highlights.MAX_PER_VENUE
         offer = Offer(
             venue_id=self.venue.id,
             subcategory_id=subcategory.id,
             name=name,
             is_duo=fields.pop("is_duo", subcategory.can_be_duo and subcategory.is_event),
             validation_status=self.status,
-            image_url=_poster_for(self.venue.name, name, subcategory.id),
+            image_url=image_url,
+            highlighted_at=self.now if highlighted else None,
             created_at=self.now,
             updated_at=self.now,
             **fields,
@@ -93,6 +98,9 @@ class Programme:
         draft = Draft(offer)
         self.drafts.append(draft)
         return draft
+
+    def _highlighted(self) -> int:
+        return sum(draft.offer.highlighted_at is not None for draft in self.drafts)
 
     def thing(self, draft: Draft, price: int, quantity: int | None) -> None:
         draft.stocks.append(self._stock(price, quantity))

@@ -30,6 +30,7 @@ class Offer(SQLModel, table=True):
         ),
         UniqueConstraint("venue_id", "id_at_provider", name="uq_offers_venue_id_at_provider"),
         Index("ix_offers_venue_ean", "venue_id", "ean"),
+        Index("ix_offers_venue_highlighted", "venue_id", "highlighted_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -54,6 +55,8 @@ class Offer(SQLModel, table=True):
     fields_edited_by_pro: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    # When the pro put the offer in the venue's carousel (rule F11); None: not put forward.
+    highlighted_at: datetime | None = utc_field()
     created_at: datetime = utc_field(nullable=False, default_factory=now_utc)
     updated_at: datetime = utc_field(nullable=False, default_factory=now_utc)
 

@@ -34,6 +34,7 @@ def test_home_shows_categories_discovery_and_offers_near_the_chosen_place(mobile
         subcategory_id="SPECTACLE_REPRESENTATION",
         name="Spectacle Dragon",
         image_url="/demo/spectacles-1.svg",
+        highlighted_at=clock.utcnow(),  # rule F11: the venue puts it forward
     )
     factories.make_stock(show, price=8_00, beginning_at=soon, booking_limit_at=soon)
 

@@ -101,11 +101,14 @@ def test_each_category_is_searched_near_the_user(database, monkeypatch):
     assert all(len(q.categories) == 1 for q in seen)
 
 
-def test_highlights_are_the_offers_with_a_hook_image(database):
+def test_highlights_are_the_offers_put_forward_with_a_hook_image(database):
     # rule F11
-    with_image, _ = offer("LIVRE_PAPIER", image_url="/demo/livres-1.svg")
-    offer("LIVRE_PAPIER")
-    hidden = make_offer(make_venue(), image_url="/demo/livres-2.svg", is_active=False)
+    with_image, _ = offer("LIVRE_PAPIER", image_url="/demo/livres-1.svg", highlighted_at=NOW)
+    offer("LIVRE_PAPIER", highlighted_at=NOW)  # its image was taken away since
+    offer("LIVRE_PAPIER", image_url="/demo/livres-2.svg")  # not put forward
+    hidden = make_offer(
+        make_venue(), image_url="/demo/livres-2.svg", is_active=False, highlighted_at=NOW
+    )
     make_stock(hidden)
 
     hits = venue_highlights(latitude=LAT, longitude=LON, now=NOW)
