@@ -68,7 +68,7 @@ def structures_of(user_id: int) -> list[StructureChoice]:
             offerer.name,
             offerer.validation_status,
             tuple(
-                VenueChoice(venue.id, venue.public_name or venue.name)
+                VenueChoice(venue.id, venue.display_name)
                 for venue in venues
                 if venue.offerer_id == offerer.id
             ),

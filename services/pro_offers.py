@@ -149,12 +149,6 @@ class OfferStocks:
     stocks: list[ProStockRow]
 
 
-@dataclass(frozen=True)
-class VenueChoice:
-    id: int
-    name: str
-
-
 def _invalid(message: str) -> DomainError:
     return DomainError("invalid_offer_filter", message)
 
@@ -313,16 +307,6 @@ def _stock_summaries(
         dates = [s.beginning_at for s in still_open if s.beginning_at is not None]
         summaries[offer_id] = StockSummary(len(stocks), remaining, min(dates, default=None))
     return summaries
-
-
-def pro_venues(pro_user_id: int, offerer_id: int | None = None) -> list[VenueChoice]:
-    """The venues of the pro's structures (the venue filter), by name."""
-    with db.transaction(write=False) as session:
-        offerer_ids = _structures(session, pro_user_id, OfferFilters(offerer_id=offerer_id))
-        venues = session.exec(
-            select(Venue).where(Venue.offerer_id.in_(offerer_ids)).order_by(Venue.name, Venue.id)
-        ).all()
-    return [VenueChoice(venue.id, venue.display_name) for venue in venues]
 
 
 def own_offer(session: Session, pro_user_id: int, offer_id: int) -> Offer:

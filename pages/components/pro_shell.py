@@ -90,7 +90,8 @@ def _in_use() -> rx.Component:
         ),
         rx.vstack(
             rx.text("Structure", weight="medium", size="2"),
-            rx.text(session.offerer_name, size="3"),
+            # As high as a select, so that both labels line up.
+            rx.flex(rx.text(session.offerer_name, size="3"), min_height="2.75rem", align="center"),
             spacing="1",
         ),
     )

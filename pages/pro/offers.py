@@ -46,12 +46,6 @@ def _filters() -> rx.Component:
     return rx.el.form(
         rx.flex(
             _select(
-                "Lieu",
-                "venue",
-                "Tous les lieux",
-                rx.foreach(OffersState.venues, lambda v: rx.el.option(v["name"], value=v["id"])),
-            ),
-            _select(
                 "Catégorie",
                 "category",
                 "Toutes les catégories",

@@ -119,12 +119,10 @@ class OffersState(ProSession):
     error: str = ""
     notice: str = ""
     # Filters
-    venue: str = ""
     status: str = ""
     category: str = ""
     text: str = ""
     page: int = 1
-    venues: list[dict[str, str]] = []
     # The page of offers
     rows: list[dict[str, str]] = []
     status_counts: list[dict[str, str]] = []
@@ -152,7 +150,12 @@ class OffersState(ProSession):
 
     def _filters(self) -> OfferFilters:
         return OfferFilters.parse(
-            venue=self.venue, status=self.status, category=self.category, text=self.text
+            # The structure and venue in use, chosen in the portal's frame.
+            offerer=str(self.offerer_id or ""),
+            venue=str(self.venue_id or ""),
+            status=self.status,
+            category=self.category,
+            text=self.text,
         )
 
     async def _refresh(self) -> None:
@@ -185,11 +188,8 @@ class OffersState(ProSession):
 
     @rx.event
     async def load(self):
-        user_id = await self._user_id()
-        venues = await asyncio.to_thread(pro_offers.pro_venues, user_id)
-        self.venues = [{"id": str(v.id), "name": v.name} for v in venues]
         # The filter fields start empty on every visit: so do the filters.
-        self.venue = self.category = self.text = self.status = ""
+        self.category = self.text = self.status = ""
         self.page = 1
         self.error = self.notice = ""
         self.stocks_open = self.delete_open = False
@@ -198,7 +198,6 @@ class OffersState(ProSession):
 
     @rx.event
     async def apply_filters(self, form_data: dict):
-        self.venue = str(form_data.get("venue", ""))
         self.category = str(form_data.get("category", ""))
         self.text = str(form_data.get("text", ""))
         self.page = 1
@@ -207,7 +206,7 @@ class OffersState(ProSession):
 
     @rx.event
     async def reset_filters(self):
-        self.venue = self.category = self.text = self.status = ""
+        self.category = self.text = self.status = ""
         self.page = 1
         self.error = self.notice = ""
         await self._refresh()

@@ -124,6 +124,7 @@ def test_a_validation_is_undone_after_confirming(tablet):  # rule B6
 
 
 UNKNOWN = "Cette contremarque n'existe pas ou ne correspond à aucune de vos offres."
+SHORT = "Saisissez les 6 caractères de la contremarque."
 
 
 def test_unknown_codes_and_other_structures_codes_look_the_same(tablet):  # rule B6, no oracle
@@ -137,11 +138,15 @@ def test_unknown_codes_and_other_structures_codes_look_the_same(tablet):  # rule
     expect(page.get_by_role("alert")).to_have_text(UNKNOWN)
     expect(page.get_by_text("Inès Moreau")).to_have_count(0)
     _look_up(page, "ABC")
-    expect(page.get_by_role("alert")).to_have_text("Saisissez les 6 caractères de la contremarque.")
+    expect(page.get_by_role("alert")).to_have_text(SHORT)
     screenshot(page, "pro-counter-unknown")
     for guess in range(8):  # 10 unknown codes in all…
         _look_up(page, f"ZZZZ{guess}Z")
         expect(page.get_by_role("alert")).to_have_text(UNKNOWN)
+        # A short code (never counted) changes the message: the next guess's message
+        # then proves that guess was answered before another is typed.
+        _look_up(page, "ABC")
+        expect(page.get_by_role("alert")).to_have_text(SHORT)
     _look_up(page, booking.code)  # …then even a code is not looked up
     expect(page.get_by_role("alert")).to_have_text(
         "Trop de codes inconnus : réessayez dans 10 minutes."

@@ -115,7 +115,6 @@ def test_every_structure_of_the_pro_or_one_of_them(pro, venue):
     make_offer(make_venue(make_offerer()))  # another structure: never listed
     assert set(_listed(pro)) == {mine.id, theirs.id}
     assert _listed(pro, offerer_id=second.id) == [theirs.id]
-    assert [v.id for v in pro_offers.pro_venues(pro.id, second.id)] == [theirs.venue_id]
 
 
 def test_another_structures_ids_are_unknown(pro):  # rule O7
@@ -252,7 +251,6 @@ def test_a_pro_without_structure_sees_no_offer(database):
     page = pro_offers.list_offers(lonely.id, OfferFilters(), now=NOW)
     assert (page.rows, page.total, page.page_count) == ([], 0, 1)
     assert set(page.counts.values()) == {0}
-    assert pro_offers.pro_venues(lonely.id) == []
 
 
 def test_the_category_filter_offers_the_catalogues_categories():
