@@ -190,7 +190,8 @@ def _decide(
                 offer.validation_status = OfferStatus.REJECTED
                 offer.rejection_reason = reason
         offer.updated_at = now
-        details = {"offre": offer.name, "structure_id": venue.offerer_id}
+        offerer = session.get(Offerer, venue.offerer_id)
+        details = {"offre": offer.name, "structure": f"{offerer.name} (n° {offerer.id})"}
         if reason:
             details["motif"] = reason
         audit.record(session, admin, action, "offer", offer.id, details, now)
