@@ -30,10 +30,13 @@ def _filter() -> rx.Component:
 def _row(entry: EntryRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(entry.at, white_space="nowrap"),
-        rx.table.cell(entry.admin),
+        rx.table.cell(
+            rx.text(entry.admin_name),
+            rx.text(entry.admin_email, size="1", color="var(--gray-11)"),
+        ),
         rx.table.row_header_cell(entry.action),
         rx.table.cell(entry.target, white_space="nowrap"),
-        rx.table.cell(entry.details),
+        rx.table.cell(rx.foreach(entry.details, lambda line: rx.text(line, size="2"))),
     )
 
 
@@ -53,6 +56,7 @@ def _table() -> rx.Component:
             ),
             rx.table.body(rx.foreach(JournalState.entries, _row)),
             variant="surface",
+            text_align="left",
             width="100%",
         ),
     )

@@ -193,6 +193,7 @@ def _list() -> rx.Component:
                     )
                 ),
                 rx.table.body(rx.foreach(RulesState.rules, _row)),
+                text_align="left",
                 width="100%",
             ),
         ),

@@ -44,7 +44,7 @@ def section_nav(
             display="flex",
             flex_wrap="wrap",
             column_gap=rx.breakpoints(initial="1rem", sm="1.5rem"),
-            margin="0",
+            # Centred like the header (its margin is the column's, "0 auto").
             style=column(max_width, "0 1rem"),
         ),
         aria_label=label,

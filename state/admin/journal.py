@@ -2,7 +2,7 @@
 paginated, filtered by action. Read only: services.audit has nothing to change it."""
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import reflex as rx
 
@@ -15,20 +15,22 @@ from state.auth import AdminSession
 class EntryRow:
     id: int = 0
     at: str = ""
-    admin: str = ""
+    admin_name: str = ""
+    admin_email: str = ""
     action: str = ""
     target: str = ""
-    details: str = ""
+    details: list[str] = field(default_factory=list)
 
 
 def _row(entry: audit.Entry) -> EntryRow:
     return EntryRow(
         id=entry.id,
         at=paris_datetime(entry.at),
-        admin=f"{entry.admin_name} ({entry.admin_email})",
+        admin_name=entry.admin_name,
+        admin_email=entry.admin_email,
         action=entry.action_label,
         target=entry.target,
-        details=" · ".join(f"{key} : {value}" for key, value in entry.details.items()),
+        details=[f"{key.capitalize()} : {value}" for key, value in entry.details.items()],
     )
 
 
