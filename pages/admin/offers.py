@@ -77,13 +77,13 @@ def _pending_card(offer: OfferCard) -> rx.Component:
         offer,
         rx.button(
             "Approuver",
-            on_click=OffersState.approve(offer.id, offer.name),
+            on_click=OffersState.approve(offer.id),
             loading=OffersState.busy,
             background=PURPLE,
         ),
         rx.button(
             "Rejeter",
-            on_click=OffersState.open_dialog(REJECT, offer.id, offer.name),
+            on_click=OffersState.open_dialog(REJECT, offer.id),
             color_scheme="red",
             variant="outline",
         ),
@@ -96,7 +96,7 @@ def _found_card(offer: OfferCard) -> rx.Component:
         offer,
         rx.button(
             "Désactiver",
-            on_click=OffersState.open_dialog(DEACTIVATE, offer.id, offer.name),
+            on_click=OffersState.open_dialog(DEACTIVATE, offer.id),
             color_scheme="red",
             variant="outline",
         ),

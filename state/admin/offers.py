@@ -90,7 +90,7 @@ class OffersState(AdminSession):
         await self._reload((await self._signed_in_user()).id)
 
     @rx.event
-    async def approve(self, offer_id: int, name: str):
+    async def approve(self, offer_id: int):
         if self.busy:
             return
         self.busy = True
@@ -98,8 +98,10 @@ class OffersState(AdminSession):
         try:
             user = await self._signed_in_user()
             try:
-                await asyncio.to_thread(moderation.approve_offer, user.id, int(offer_id))
-                self.notice = f"Offre « {name} » validée : la structure est prévenue par email."
+                offer = await asyncio.to_thread(moderation.approve_offer, user.id, int(offer_id))
+                self.notice = (
+                    f"Offre « {offer.name} » validée : la structure est prévenue par email."
+                )
             except DomainError as refusal:
                 self.error = refusal.message
             await self._reload(user.id)
@@ -107,11 +109,12 @@ class OffersState(AdminSession):
             self.busy = False
 
     @rx.event
-    def open_dialog(self, action: str, offer_id: int, name: str):
-        if action not in DIALOG_TITLES:
-            return
-        self.dialog, self.dialog_offer_id, self.dialog_offer_name = action, int(offer_id), name
-        self.dialog_error = ""
+    def open_dialog(self, action: str, offer_id: int):
+        """For an offer this page shows (its name is the one the server sent)."""
+        shown = {card.id: card.name for card in self.queue + self.found}
+        if action in DIALOG_TITLES and offer_id in shown:
+            self.dialog, self.dialog_offer_id = action, offer_id
+            self.dialog_offer_name, self.dialog_error = shown[offer_id], ""
 
     @rx.event
     def set_dialog_open(self, is_open: bool):
@@ -128,7 +131,7 @@ class OffersState(AdminSession):
             call = {REJECT: moderation.reject_offer, DEACTIVATE: moderation.deactivate_offer}
             done = {REJECT: "rejetée", DEACTIVATE: "désactivée"}[self.dialog]
             try:
-                await asyncio.to_thread(
+                offer = await asyncio.to_thread(
                     call[self.dialog],
                     user.id,
                     self.dialog_offer_id,
@@ -137,10 +140,7 @@ class OffersState(AdminSession):
             except DomainError as refusal:
                 self.dialog_error = refusal.message
                 return
-            self.notice = (
-                f"Offre « {self.dialog_offer_name} » {done} : "
-                "la structure reçoit le motif par email."
-            )
+            self.notice = f"Offre « {offer.name} » {done} : la structure reçoit le motif par email."
             self.error = self.dialog = ""
             await self._reload(user.id)
         finally:
