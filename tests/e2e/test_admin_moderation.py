@@ -90,8 +90,16 @@ def test_an_admin_adds_a_rule_then_rejects_the_offer_it_holds(desktop):  # rule 
     price_row = page.get_by_role("row", name="Prix supérieur à 120,00 €")
     price_row.get_by_role("button", name="Désactiver").click()
     expect(price_row.get_by_text("Désactivée", exact=True)).to_be_visible()
+    # A subcategory rule, picked from the catalogue, then deactivated.
+    page.get_by_label("Type de règle").select_option(label="Sous-catégorie")
+    page.get_by_label("Sous-catégorie", exact=True).select_option(label="Achat instrument")
+    page.get_by_role("button", name="Ajouter la règle").click()
+    sub_row = page.get_by_role("row", name="Sous-catégorie « Achat instrument »")
+    expect(sub_row.get_by_text("Active", exact=True)).to_be_visible()
     screenshot(page, "admin-rules")
     expect_accessible(page)
+    sub_row.get_by_role("button", name="Désactiver").click()
+    expect(sub_row.get_by_text("Désactivée", exact=True)).to_be_visible()
 
     # The pro publishes (through the services): the rule holds the offer back.
     held = _publish(pro, venue, "Coffret COLLECTOR des classiques", 45_00)
