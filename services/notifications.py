@@ -1,4 +1,5 @@
-"""Booking emails (rules B4, B8, B10), written to the outbox in the caller's transaction.
+"""Booking emails (rules B4, B8, B10) and moderation emails (F12), written to the outbox
+in the caller's transaction.
 
 Nothing is sent here: the outbox job sends after commit, so a rolled-back booking
 never emails anyone.
@@ -7,6 +8,7 @@ never emails anyone.
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
@@ -23,6 +25,7 @@ from pass_culture.models import (
     ValidationStatus,
     Venue,
 )
+from pass_culture.settings import get_settings
 from services import policy
 from services.formatting import euros, paris_datetime
 
@@ -116,11 +119,21 @@ _MEMBER_EMAILS = (
 )
 
 
+def member_emails(session: db.Executor, offerer_id: int) -> list[str]:
+    """The structure's contact: its validated, active members."""
+    return list(session.execute(_MEMBER_EMAILS, {"offerer_id": offerer_id}).scalars())
+
+
 def pro_recipients(session: db.Executor, details: BookingDetails) -> list[str]:
     """Rules B4, O6: the venue's booking email, else the structure's validated members."""
     if details.venue_booking_email:
         return [details.venue_booking_email]
-    return list(session.execute(_MEMBER_EMAILS, {"offerer_id": details.offerer_id}).scalars())
+    return member_emails(session, details.offerer_id)
+
+
+def pro_booking_link(code: str) -> str:
+    """The pro's bookings page, its search prefilled with the booking's code."""
+    return f"{get_settings().public_url}/pro/reservations?recherche={quote(code)}"
 
 
 class _Mail(NamedTuple):
@@ -177,7 +190,8 @@ def booking_confirmed(
         f"Nouvelle réservation de {what}.\n"
         f"Réservé par : {details.young_identity}\n"
         f"Contremarque : {booking.code}\n"
-        f"Prix : {euros(booking.amount)}\n",
+        f"Prix : {euros(booking.amount)}\n"
+        f"Voir la réservation : {pro_booking_link(booking.code)}\n",
         "booking_new_pro",
     )
     _enqueue(session, now, to_young, to_pro)
@@ -205,7 +219,8 @@ def booking_cancelled(session: Session, booking: Booking, now: datetime) -> None
         pro_recipients(session, details),
         f"Réservation annulée : {details.offer_name}",
         f"La réservation de {what} (contremarque {booking.code}) est annulée. {reason}\n"
-        f"{comment}Réservé par : {details.young_identity}\n",
+        f"{comment}Réservé par : {details.young_identity}\n"
+        f"Voir la réservation : {pro_booking_link(booking.code)}\n",
         "booking_cancelled_pro",
     )
     _enqueue(session, now, to_young, to_pro)
@@ -226,3 +241,44 @@ def expiry_reminder(session: Session, booking: Booking, now: datetime) -> None:
         "booking_expiry_reminder",
     )
     _enqueue(session, now, reminder)
+
+
+# --- Moderation (rule F12): to the structure of the offer ----------------------------
+
+# Template → subject and what happened (the admin's reason follows).
+_MODERATION = {
+    "offer_approved": (
+        "Offre validée",
+        "a été validée par l'équipe pass Culture : les jeunes peuvent désormais la réserver.",
+    ),
+    "offer_rejected": (
+        "Offre refusée",
+        "n'a pas été validée par l'équipe pass Culture : elle ne sera pas proposée aux jeunes.",
+    ),
+    "offer_deactivated": (
+        "Offre désactivée",
+        "a été désactivée par l'équipe pass Culture : elle n'est plus proposée aux jeunes. "
+        "Les réservations déjà faites restent valables.",
+    ),
+}
+
+
+def offer_moderated(
+    session: Session,
+    offer: Offer,
+    offerer_id: int,
+    template: str,
+    now: datetime,
+    reason: str | None = None,
+) -> None:
+    """An admin's decision on an offer, to the structure's members, with the reason."""
+    subject, what = _MODERATION[template]
+    motive = f"Motif : {reason}\n" if reason else ""
+    mail = _Mail(
+        member_emails(session, offerer_id),
+        f"{subject} : {offer.name}",
+        f"Bonjour,\n\nVotre offre « {offer.name} » {what}\n{motive}\n"
+        f"Vos offres : {get_settings().public_url}/pro/offres\n\nL'équipe pass Culture\n",
+        template,
+    )
+    _enqueue(session, now, mail)

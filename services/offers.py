@@ -20,7 +20,7 @@ from pass_culture.models import (
     ValidationStatus,
     Venue,
 )
-from services import policy
+from services import policy, review_rules
 from services.access import check_offerer_access
 from services.errors import DomainError, NotFound
 from services.subcategories import Channel, Subcategory, get_subcategory
@@ -327,7 +327,8 @@ def _check_no_duo_booking(session: Session, offer_id: int) -> None:
 
 def publish_offer(pro_user_id: int, offer_id: int, *, now: datetime | None = None) -> Offer:
     """A draft with at least one stock is approved at once, as in pcapi when no fraud rule
-    flags it; young users see it once the structure is validated too (O3)."""
+    flags it; young users see it once the structure is validated too (O3). A draft that
+    an active review rule matches waits for an admin instead, shown to nobody (F9, F12)."""
     now = now or clock.utcnow()
     with db.transaction() as session:
         offer, _venue = _offer_for(session, pro_user_id, offer_id)
@@ -339,7 +340,7 @@ def publish_offer(pro_user_id: int, offer_id: int, *, now: datetime | None = Non
         ).first()
         if not has_stock:
             raise DomainError("no_stock", "Ajoutez au moins un stock avant de publier l'offre.")
-        offer.validation_status = OfferStatus.APPROVED
+        offer.validation_status = review_rules.review(session, offer, now)
         offer.updated_at = now
     return offer
 

@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 
 import pass_culture.models  # noqa: F401
 from pass_culture import db, migrations
+from services import audit
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
@@ -53,8 +54,11 @@ def truncate_all() -> None:
     tables = [t.name for t in SQLModel.metadata.sorted_tables]
     with db.get_engine().begin() as connection:
         if db.is_sqlite():
+            # SQLite has no TRUNCATE: the audit log's guards are lifted while it is emptied.
+            audit.uninstall_guards(connection)
             for name in reversed(tables):
                 connection.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608
+            audit.install_guards(connection)
         else:
             connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
 

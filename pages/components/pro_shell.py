@@ -1,24 +1,15 @@
 """The frame of every pro page (desktop first, still usable on a tablet or a phone): the
 signed-in header, then the portal's navigation, which wraps on narrow screens."""
 
-from typing import NamedTuple
-
 import reflex as rx
 
-from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE
-from pages.components.shell import column, signed_in_page
+from pages.components.section_nav import Section, section_nav
+from pages.components.shell import signed_in_page
 from pass_culture.models import ValidationStatus
 from state.auth import ProSession
 
 MAX_WIDTH = "72rem"
-
-
-class Section(NamedTuple):
-    key: str
-    label: str
-    href: str
-
 
 SECTIONS = (
     Section("accueil", "Accueil", "/pro"),
@@ -28,38 +19,9 @@ SECTIONS = (
 )
 
 
-def _link(section: Section, active: str) -> rx.Component:
-    current = section.key == active
-    return rx.el.li(
-        rx.link(
-            section.label,
-            href=section.href,
-            aria_current="page" if current else None,
-            color=PURPLE if current else "var(--gray-12)",
-            _hover={"color": PURPLE},
-            weight="bold" if current else "medium",
-            underline="none",
-            display="block",
-            padding="0.75rem 0.25rem 0.6rem",
-            # The current section is underlined in the brand colour, not by colour alone.
-            border_bottom=f"3px solid {PURPLE}" if current else "3px solid transparent",
-        ),
-        list_style="none",
-    )
-
-
 def pro_nav(active: str) -> rx.Component:
-    return rx.el.nav(
-        rx.el.ul(
-            *[_link(section, active) for section in SECTIONS],
-            display="flex",
-            flex_wrap="wrap",
-            column_gap=rx.breakpoints(initial="1rem", sm="1.5rem"),
-            style=column(MAX_WIDTH, "0 1rem"),
-        ),
-        aria_label="Navigation de l’espace professionnel",
-        background="white",
-        border_bottom="1px solid var(--gray-6)",
+    return section_nav(
+        SECTIONS, active, label="Navigation de l’espace professionnel", max_width=MAX_WIDTH
     )
 
 

@@ -9,6 +9,12 @@ from pass_culture.models.bookings import (
 from pass_culture.models.deposits import Deposit
 from pass_culture.models.finance import Payment, Pricing, PricingStatus
 from pass_culture.models.jobs import JobRun, SchedulerLease
+from pass_culture.models.moderation import (
+    AdminAuditLog,
+    OfferReviewMatch,
+    OfferReviewRule,
+    ReviewRuleKind,
+)
 from pass_culture.models.notifications import EmailOutbox
 from pass_culture.models.offerers import (
     BankAccount,
@@ -30,6 +36,7 @@ from pass_culture.models.search import (
 from pass_culture.models.users import LoginAttempt, Role, Surface, User, UserSession
 
 __all__ = [
+    "AdminAuditLog",
     "BankAccount",
     "BankAccountStatus",
     "Booking",
@@ -41,12 +48,15 @@ __all__ = [
     "JobRun",
     "LoginAttempt",
     "Offer",
+    "OfferReviewMatch",
+    "OfferReviewRule",
     "OfferStatus",
     "Offerer",
     "Payment",
     "Pricing",
     "PricingStatus",
     "Provider",
+    "ReviewRuleKind",
     "Role",
     "SchedulerLease",
     "SearchOffer",
