@@ -2,7 +2,7 @@
 each admin action, readable by admins, never changed.
 
 There is no function here to edit or delete an entry, and the database refuses it too:
-the triggers below (installed by migration 0010) abort any UPDATE or DELETE.
+the triggers below (installed by migration 0009) abort any UPDATE or DELETE.
 """
 
 import math

@@ -179,6 +179,7 @@ def _decide(
             if offer.validation_status != OfferStatus.APPROVED or not offer.is_active:
                 raise DomainError("offer_not_live", "Cette offre n'est pas en ligne.")
             offer.is_active = False
+            offer.deactivated_by_admin_at = now
         else:
             if offer.validation_status != OfferStatus.PENDING:
                 raise DomainError(

@@ -353,6 +353,12 @@ def set_offer_active(
     with db.transaction() as session:
         offer, _venue = _offer_for(session, pro_user_id, offer_id)
         offer = db.lock_one(session, Offer, offer.id)
+        if active and offer.deactivated_by_admin_at is not None:
+            raise DomainError(
+                "deactivated_by_admin",
+                "Cette offre a été désactivée par l'équipe du pass Culture : vous ne pouvez "
+                "pas la réactiver. Écrivez au support pour en savoir plus.",
+            )
         offer.is_active = active
         offer.updated_at = now
     return offer

@@ -51,7 +51,7 @@ class OfferReviewMatch(SQLModel, table=True):
 
 class AdminAuditLog(SQLModel, table=True):
     """Who did what, when. Rows are never changed: database triggers refuse UPDATE and
-    DELETE (migration 0010)."""
+    DELETE (migration 0009)."""
 
     __tablename__ = "admin_audit_log"
     __table_args__ = (Index("ix_admin_audit_log_action_at", "action", "at"),)

@@ -48,6 +48,8 @@ class Offer(SQLModel, table=True):
     validation_status: str = Field(default=OfferStatus.DRAFT, max_length=10, index=True)
     rejection_reason: str | None = None
     is_active: bool = True
+    # Set when an admin deactivated the offer (F12): the pro cannot switch it back on.
+    deactivated_by_admin_at: datetime | None = utc_field()
     # Set when a provider (Allociné, Titelive…) created the offer.
     provider_id: int | None = Field(default=None, foreign_key="providers.id")
     id_at_provider: str | None = Field(default=None, max_length=70)

@@ -259,6 +259,9 @@ def test_deactivating_a_live_offer(admin, pro_venue):
     assert "Motif : Signalée comme frauduleuse." in mail.body_text
     _refused("offer_not_live", moderation.deactivate_offer, admin.id, live.id, "encore")
     _refused("offer_not_found", moderation.deactivate_offer, admin.id, 999_999, "motif")
+    # The pro cannot switch it back on (rule F12); switching it off stays possible.
+    _refused("deactivated_by_admin", offers.set_offer_active, pro.id, live.id, True)
+    assert not offers.set_offer_active(pro.id, live.id, False).is_active
 
 
 def test_a_pending_offer_cannot_be_deactivated_nor_a_live_one_rejected(admin, pending):

@@ -1,8 +1,8 @@
 """moderation: offer review rules, the matches that sent an offer to review, and the
 append-only admin audit log (triggers refuse UPDATE and DELETE on it)
 
-Revision ID: 0010
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-02 01:10:00
 
 """
@@ -16,13 +16,15 @@ from alembic import op
 from pass_culture.models.types import UTCDateTime
 from services import audit
 
-revision: str = "0010"
-down_revision: str | Sequence[str] | None = "0007"
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # Plain ALTER TABLE (no batch copy): SQLite keeps the search triggers on offers.
+    op.add_column("offers", sa.Column("deactivated_by_admin_at", UTCDateTime(), nullable=True))
     op.create_table(
         "admin_audit_log",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -98,3 +100,4 @@ def downgrade() -> None:
     op.drop_table("offer_review_rules")
     audit.uninstall_guards(op.get_bind())
     op.drop_table("admin_audit_log")
+    op.drop_column("offers", "deactivated_by_admin_at")
