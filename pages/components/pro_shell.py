@@ -60,7 +60,11 @@ def _in_use() -> rx.Component:
     venue = rx.cond(
         session.venues.length() > 1,
         _switcher(
-            "Lieu", session.chosen_venue, session.venues, session.switch_venue, "Tous les lieux"
+            "Lieu affiché",
+            session.chosen_venue,
+            session.venues,
+            session.switch_venue,
+            "Tous les lieux",
         ),
     )
     return rx.cond(

@@ -72,12 +72,12 @@ def test_the_home_shows_what_needs_attention_and_switches_structure(desktop: Pag
     expect_accessible(desktop)
 
     # The venue narrows the home, and both choices survive a new visit.
-    desktop.get_by_label("Lieu").select_option(label="Petite salle")
+    desktop.get_by_label("Lieu affiché").select_option(label="Petite salle")
     expect(today).to_contain_text("Aucun évènement aujourd’hui.")
     desktop.goto("/pro")
     expect(desktop.get_by_label("Structure")).to_have_value(str(_theatre.id))
-    expect(desktop.get_by_label("Lieu")).to_have_value(
-        desktop.get_by_label("Lieu")
+    expect(desktop.get_by_label("Lieu affiché")).to_have_value(
+        desktop.get_by_label("Lieu affiché")
         .locator("option", has_text="Petite salle")
         .get_attribute("value")
     )

@@ -91,10 +91,10 @@ def test_a_pro_filters_acts_on_offers_and_their_stocks(desktop):
     expect(_row(page, "Brouillon en cours")).to_be_visible()
     statuses.get_by_role("button", name="Toutes (4)").click()
     # The venue in use, chosen in the portal's frame, narrows the list.
-    page.get_by_label("Lieu").select_option(label="Théâtre du Port")
+    page.get_by_label("Lieu affiché").select_option(label="Théâtre du Port")
     expect(page.get_by_text("1 offre", exact=True)).to_be_visible()
     expect(_row(page, "Concert du Port")).to_be_visible()
-    page.get_by_label("Lieu").select_option(label="Tous les lieux")
+    page.get_by_label("Lieu affiché").select_option(label="Tous les lieux")
     expect(page.get_by_text("4 offres")).to_be_visible()
     page.get_by_label("Nom de l’offre ou EAN").fill("petit")
     page.get_by_label("Nom de l’offre ou EAN").press("Enter")
