@@ -478,5 +478,9 @@ def add_stocks(
 
 
 def owned_offer(session: Session, pro_user_id: int, offer_id: int) -> tuple[Offer, Venue]:
-    """Rule O7 for readers: the pro's own offer and its venue, else NotFound."""
-    return _offer_for(session, pro_user_id, offer_id)
+    """Rule O7 for readers: the pro's own offer and its venue, else NotFound worded as for
+    a missing offer (whether it exists elsewhere is not told)."""
+    try:
+        return _offer_for(session, pro_user_id, offer_id)
+    except NotFound:
+        raise NotFound("offer_not_found", "Cette offre n'existe pas.") from None

@@ -162,6 +162,9 @@ def test_another_structures_offer_reads_as_missing(pro_venue):  # rule O7
     ):
         with pytest.raises(NotFound):
             call()
+    with pytest.raises(NotFound) as elsewhere:
+        offer_editor.load_draft(stranger.id, offer.id)
+    assert elsewhere.value.message == "Cette offre n'existe pas."
     with pytest.raises(NotFound) as missing:
         offer_editor.load_draft(pro.id, "abc")
     assert missing.value.message == "Cette offre n'existe pas."
