@@ -266,9 +266,10 @@ class OfferFormState(ProSession):
     @rx.event
     async def upload_image(self, files: list[rx.UploadFile]):
         """Step 3: the file is checked by its content in services.offer_images."""
-        self.error = self.notice = ""
+        # react-dropzone also sends an empty list when it refuses the file itself.
         if not self.offer_id or not files:
             return
+        self.error = self.notice = ""
         upload = files[0]
         if upload.size is not None and upload.size > offer_images.MAX_UPLOAD_BYTES:
             self.error = offer_images.too_large().message
@@ -288,11 +289,10 @@ class OfferFormState(ProSession):
             self.busy = False
 
     @rx.event
-    def image_rejected(self, rejected: list[dict]):
-        """The browser's own refusal (type or size), before anything is sent."""
-        codes = {e.get("code") for r in rejected or [] for e in (r.get("errors") or [])}
+    def image_rejected(self, codes: list[str]):
+        """The browser's own refusal (react-dropzone's codes), before anything is sent."""
         self.notice = ""
-        if "file-too-large" in codes:
+        if "file-too-large" in (codes or []):
             self.error = offer_images.too_large().message
         else:
             self.error = "Ce fichier n’est pas accepté : choisissez une image JPEG, PNG ou WebP."
