@@ -377,9 +377,22 @@ def load_draft(pro_user_id: int, raw_offer_id: str | int) -> Draft:
     )
 
 
-def preview(pro_user_id: int, offer_id: int, *, now: datetime | None = None):
+@dataclass(frozen=True)
+class Preview:
+    details: offer_details.OfferDetails
+    first_start: datetime | None  # of the dates still bookable; None for a thing
+
+
+def preview(pro_user_id: int, offer_id: int, *, now: datetime | None = None) -> Preview:
     """Rule E4: the offer as young users will see it (dates still bookable only)."""
     now = now or clock.utcnow()
     with db.transaction(write=False) as session:
         offer, venue = offers.owned_offer(session, pro_user_id, offer_id)
-        return offer_details.details_of(session, offer, venue, now)
+        details = offer_details.details_of(session, offer, venue, now)
+        first_start = session.exec(
+            select(Stock.beginning_at)
+            .where(Stock.offer_id == offer.id, *offers.bookable_stock_clause(now))
+            .order_by(Stock.beginning_at)
+            .limit(1)
+        ).first()
+    return Preview(details, first_start)

@@ -280,7 +280,6 @@ def _details_step() -> rx.Component:
             on_submit=S.save_details,
             reset_on_submit=False,
         ),
-        max_width="48rem",
     )
 
 

@@ -7,6 +7,8 @@ from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
 
 HINT_STYLE = {"font_size": "0.85rem", "color": "var(--gray-11)"}
+# A frozen field (rule F1) looks frozen, not only to screen readers.
+DISABLED_STYLE = {"&:disabled": {"background": "var(--gray-3)", "color": "var(--gray-11)"}}
 CHECK_STYLE = {"width": "1.25rem", "height": "1.25rem", "accent_color": PURPLE}
 
 
@@ -77,7 +79,7 @@ def select_field(
             id=field_id,
             name=name,
             default_value=value,
-            style=FIELD_STYLE | {"max_width": "32rem"},
+            style=FIELD_STYLE | {"max_width": "32rem"} | DISABLED_STYLE,
             **_described(field_id, hint),
             **props,
         ),

@@ -101,7 +101,6 @@ def image_step() -> rx.Component:
             _back(2),
             rx.button("Continuer", type="button", size="3", on_click=S.go_to(4), background=PURPLE),
         ),
-        max_width="48rem",
     )
 
 
@@ -267,5 +266,4 @@ def stocks_step() -> rx.Component:
                 "Voir l’aperçu", type="button", size="3", on_click=S.go_to(5), background=PURPLE
             ),
         ),
-        max_width="56rem",
     )

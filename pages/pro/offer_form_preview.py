@@ -120,5 +120,4 @@ def preview_step() -> rx.Component:
                 width="100%",
             ),
         ),
-        max_width="56rem",
     )

@@ -10,11 +10,10 @@ import reflex as rx
 from services import offer_editor, offer_images, offers
 from services.errors import DomainError
 from services.identifiers import parse_id
-from services.offer_details import OfferDetails
 from services.offer_editor import OfferForm, TimetableForm
 from services.subcategories import CATEGORIES, SUBCATEGORIES, Channel, subcategories_of
 from state.auth import ProSession
-from state.youth.cards import price_text
+from state.youth.cards import price_text, short_date
 
 # The catalogue (F1) for the type picker: (category, [(subcategory id, label)]).
 SUBCATEGORY_GROUPS = [
@@ -356,7 +355,8 @@ class OfferFormState(ProSession):
 
     # --- Preview and publication ----------------------------------------------------
 
-    def _show_preview(self, details: OfferDetails) -> None:
+    def _show_preview(self, shown: offer_editor.Preview) -> None:
+        details = shown.details
         self.category_label = details.category_label
         self.subcategory_label = details.subcategory_label
         self.venue_name = details.venue_name
@@ -368,15 +368,16 @@ class OfferFormState(ProSession):
             for a in details.accessibility
         ]
         self.preview_stocks = [{"when": s.when, "label": s.label} for s in details.stocks]
-        first_date = next((s.when for s in details.stocks if s.when), "")
         self.preview_card = {
             "offer_id": details.id,
             "href": "#apercu-offre",
             "name": details.name,
             "venue": details.venue_name,
             "where": "En ligne" if self.is_online else "",
-            "date": first_date,
-            "price": price_text(details.min_price, several=len(details.stocks) > 1),
+            "date": short_date(shown.first_start),
+            "price": price_text(
+                details.min_price, several=len({s.price for s in details.stocks}) > 1
+            ),
             "is_duo": details.duo_allowed,
             "image_url": details.image_url,
             "category_id": SUBCATEGORIES[self.subcategory_id].category,
@@ -393,11 +394,11 @@ class OfferFormState(ProSession):
         self.error = self.notice = ""
         user = await self._signed_in_user()
         try:
-            details = await asyncio.to_thread(offer_editor.preview, user.id, int(self.offer_id))
+            shown = await asyncio.to_thread(offer_editor.preview, user.id, int(self.offer_id))
         except DomainError as refusal:
             self.error = refusal.message
             return
-        self._show_preview(details)
+        self._show_preview(shown)
         self.step = 5
 
     @rx.event

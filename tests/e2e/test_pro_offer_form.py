@@ -155,6 +155,8 @@ def test_a_pro_creates_an_event_with_a_timetable_and_an_image_then_publishes(des
     card = page.get_by_role("region", name="Aperçu de la carte")
     expect(card.get_by_role("heading", name="Nuit du jazz")).to_be_visible()
     expect(card.get_by_text("Duo", exact=True)).to_be_visible()
+    expect(card).to_contain_text("ven. ")  # the first date, as search results show it
+    expect(card).not_to_contain_text("dès")  # one price for both dates
     offer_page = page.get_by_role("region", name="Aperçu de la page de l’offre")
     expect(offer_page.get_by_text("Billet à présenter à l’entrée.")).to_be_visible()
     expect(offer_page.get_by_text("Salle Molière")).to_be_visible()

@@ -261,7 +261,9 @@ def test_the_preview_shows_the_draft_as_young_users_will(pro_venue):  # rule E4
         pro.id, replace(FILM, withdrawal_details="Billet au guichet"), venue_id=venue.id
     )
     offer_editor.add_timetable(pro.id, offer.id, MARCH)
-    details = offer_editor.preview(pro.id, offer.id, now=datetime(2027, 3, 1, tzinfo=UTC))
+    shown = offer_editor.preview(pro.id, offer.id, now=datetime(2027, 3, 6, tzinfo=UTC))
+    assert shown.first_start == datetime(2027, 3, 12, 19, 30, tzinfo=UTC)  # 5 March is past
+    details = offer_editor.preview(pro.id, offer.id, now=datetime(2027, 3, 1, tzinfo=UTC)).details
     assert details.name == "Dune" and details.venue_name == "Le Cinéma Vox"
     assert details.withdrawal_details == "Billet au guichet"
     assert [s.when for s in details.stocks][:1] == ["vendredi 5 mars 2027 à 20h30"]
