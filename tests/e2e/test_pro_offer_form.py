@@ -18,6 +18,7 @@ from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_i
 pytestmark = pytest.mark.e2e
 
 DESKTOP = {"width": 1366, "height": 900}
+TABLET = {"width": 1024, "height": 768}
 
 
 @pytest.fixture
@@ -72,6 +73,28 @@ def _drop(page: Page, name: str, mime: str, content: bytes) -> None:
     )
 
 
+UPLOAD_HANDLER = (
+    "reflex___state____state.state___auth____pro_session"
+    ".state___pro___offer_form____offer_form_state.upload_image"
+)
+
+
+def _post_upload(page: Page, size: int) -> str:
+    """What the upload endpoint answers to a file of `size` bytes posted by hand."""
+    return page.evaluate(
+        """async ([handler, size]) => {
+            const form = new FormData();
+            form.append("files", new Blob([new Uint8Array(size)], {type: "image/jpeg"}), "x.jpg");
+            const response = await fetch("/_upload", {method: "POST", body: form, headers: {
+                "Reflex-Client-Token": window.sessionStorage.getItem("token"),
+                "Reflex-Event-Handler": handler,
+            }});
+            return await response.text();
+        }""",
+        [UPLOAD_HANDLER, size],
+    )
+
+
 def test_a_pro_creates_an_event_with_a_timetable_and_an_image_then_publishes(desktop):
     page = desktop
     pro, venue = _pro()
@@ -114,6 +137,8 @@ def test_a_pro_creates_an_event_with_a_timetable_and_an_image_then_publishes(des
     )
     _drop(page, "enorme.jpg", "image/jpeg", b"\xff" * (10 * 1024 * 1024 + 1))
     expect(page.get_by_role("alert")).to_have_text("L'image ne doit pas dépasser 10 Mo.")
+    # Sent around the browser's check, the server refuses it too, before reading it.
+    assert "L'image ne doit pas dépasser 10 Mo." in _post_upload(page, 10 * 1024 * 1024 + 1)
     _drop(page, "affiche.jpg", "image/jpeg", _jpeg())
     expect(page.get_by_role("status")).to_have_text("Image enregistrée.")
     expect(page.get_by_role("alert")).to_have_count(0)
@@ -149,6 +174,9 @@ def test_a_pro_creates_an_event_with_a_timetable_and_an_image_then_publishes(des
     expect(table).to_contain_text("12,50 €")
     screenshot(page, "pro-offer-4-dates")
     expect_accessible(page)
+    page.set_viewport_size(TABLET)
+    screenshot(page, "pro-offer-4-dates-tablet")
+    page.set_viewport_size(DESKTOP)
 
     # Step 5: the card and the page as young users will see them, then publication.
     page.get_by_role("button", name="Voir l’aperçu").click()
