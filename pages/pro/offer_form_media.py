@@ -204,7 +204,7 @@ def _timetable_form() -> rx.Component:
                     "Places par date", "quantity", "", hint="Vide : illimité.", input_mode="numeric"
                 ),
                 text_field(
-                    "Fin des réservations (heures avant)",
+                    "Clôture (heures avant)",
                     "limit_hours",
                     "",
                     hint="Vide : jusqu’au début.",

@@ -238,6 +238,17 @@ def test_a_book_with_a_wrong_isbn_gets_its_message_and_nothing_is_saved(desktop)
     expect(page.get_by_role("status")).to_have_text("Brouillon enregistré.")
     (book,) = _offers_of(venue)
     assert book.ean == "9782070612758"
+    # A thing's stock: a price and a quantity, empty for unlimited (F8).
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.get_by_role("heading", name="4. Stock et prix")).to_be_visible()
+    page.get_by_label("Prix (€)").fill("8,50")
+    page.get_by_role("button", name="Ajouter le stock").click()
+    expect(page.get_by_role("status")).to_have_text("Stock ajouté.")
+    table = page.get_by_role("table", name="Stocks de l’offre")
+    expect(table).to_contain_text("Illimité")
+    expect(table.get_by_role("columnheader", name="Date")).to_have_count(0)
+    screenshot(page, "pro-offer-thing-stock")
+    expect_accessible(page)
 
 
 def test_another_structures_offer_is_unknown(desktop):  # rule O7
