@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     login_failure_window_minutes: int = Field(
         default=15, validation_alias="LOGIN_FAILURE_WINDOW_MINUTES"
     )
+    # Files the app writes (offers' hook images…), outside the web root.
+    data_dir: str = Field(default="var", validation_alias="DATA_DIR")
     scheduler_enabled: bool = Field(default=True, validation_alias="SCHEDULER_ENABLED")
     # How long the elected scheduler leader keeps its lease without renewing it.
     scheduler_lease_seconds: int = Field(default=30, validation_alias="SCHEDULER_LEASE_SECONDS")

@@ -186,13 +186,25 @@ def offer_details(
         if row is None or not offers.is_offer_visible(row[0], row[2]):
             raise _unavailable()
         offer, venue, _offerer = row
-        stocks = session.exec(
-            select(Stock)
-            .where(Stock.offer_id == offer.id, *offers.bookable_stock_clause(now))
-            .order_by(Stock.beginning_at, Stock.id)
-            .limit(MAX_STOCKS)
-        ).all()
-        unavailable = "" if stocks else _nothing_bookable(session, offer.id, now)
+        return details_of(session, offer, venue, now, latitude, longitude)
+
+
+def details_of(
+    session,
+    offer: Offer,
+    venue: Venue,
+    now: datetime,
+    latitude: float | None = None,
+    longitude: float | None = None,
+) -> OfferDetails:
+    """The offer as young users would see it now (also the pro's preview, rule E4)."""
+    stocks = session.exec(
+        select(Stock)
+        .where(Stock.offer_id == offer.id, *offers.bookable_stock_clause(now))
+        .order_by(Stock.beginning_at, Stock.id)
+        .limit(MAX_STOCKS)
+    ).all()
+    unavailable = "" if stocks else _nothing_bookable(session, offer.id, now)
     subcategory = get_subcategory(offer.subcategory_id)
     zone = department_timezone(venue.department_code)
     located = None not in (latitude, longitude, venue.latitude, venue.longitude)

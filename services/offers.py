@@ -23,7 +23,9 @@ from pass_culture.models import (
 from services import policy, review_rules
 from services.access import check_offerer_access
 from services.errors import DomainError, NotFound
+from services.formatting import long_datetime
 from services.subcategories import Channel, Subcategory, get_subcategory
+from services.timezones import department_timezone
 
 # Rule F3: school (3000) and para-school (3013) books, by CLIL code.
 INELIGIBLE_CLIL_CODES = frozenset({"3000", "3013"})
@@ -456,3 +458,68 @@ def _bookings(count: int) -> str:
 
 def _stock_values(data: StockInput) -> dict[str, Any]:
     return {f.name: getattr(data, f.name) for f in fields(StockInput)}
+
+
+# --- The offer form: image and timetables ---------------------------------------------
+
+# Stocks added in one go (a timetable's dates).
+MAX_STOCKS_AT_ONCE = 200
+
+
+def set_offer_image(
+    pro_user_id: int, offer_id: int, image_url: str | None, *, now: datetime | None = None
+) -> str | None:
+    """Rule F11: the offer's hook image (None removes it); returns the one it replaces."""
+    now = now or clock.utcnow()
+    with db.transaction() as session:
+        offer, _venue = _offer_for(session, pro_user_id, offer_id)
+        offer = db.lock_one(session, Offer, offer.id)
+        previous = offer.image_url
+        offer.image_url = image_url
+        offer.updated_at = now
+    return previous
+
+
+def add_stocks(
+    pro_user_id: int, offer_id: int, stocks: list[StockInput], *, now: datetime | None = None
+) -> list[Stock]:
+    """Rules F2, F7, F8 for several stocks (an event's timetable): all are added, or none;
+    a refusal names the date it is about. Dates already past are refused."""
+    now = now or clock.utcnow()
+    if not stocks:
+        raise DomainError("no_dates", "Aucune date à ajouter.")
+    if len(stocks) > MAX_STOCKS_AT_ONCE:
+        raise DomainError(
+            "too_many_stocks",
+            f"{MAX_STOCKS_AT_ONCE} dates au plus peuvent être ajoutées à la fois.",
+        )
+    with db.transaction() as session:
+        offer, venue = _offer_for(session, pro_user_id, offer_id)
+        subcategory = get_subcategory(offer.subcategory_id)
+        for data in stocks:
+            try:
+                check_stock_input(subcategory, data)
+                if data.beginning_at is not None and data.beginning_at <= now:
+                    raise DomainError("date_in_past", "Cette date est déjà passée.")
+            except DomainError as refusal:
+                if data.beginning_at is None:
+                    raise
+                zone = department_timezone(venue.department_code)
+                when = long_datetime(data.beginning_at, zone)
+                raise DomainError(refusal.code, f"Séance du {when} : {refusal.message}") from None
+        added = [
+            Stock(offer_id=offer.id, created_at=now, updated_at=now, **_stock_values(data))
+            for data in stocks
+        ]
+        session.add_all(added)
+        session.flush()
+    return added
+
+
+def owned_offer(session: Session, pro_user_id: int, offer_id: int) -> tuple[Offer, Venue]:
+    """Rule O7 for readers: the pro's own offer and its venue, else NotFound worded as for
+    a missing offer (whether it exists elsewhere is not told)."""
+    try:
+        return _offer_for(session, pro_user_id, offer_id)
+    except NotFound:
+        raise NotFound("offer_not_found", "Cette offre n'existe pas.") from None

@@ -54,7 +54,8 @@ def favorite_button(card, on_toggle: Callable) -> rx.Component:
     )
 
 
-def offer_card(card, on_toggle_favorite: Callable, heading: str = "h3") -> rx.Component:
+def offer_card(card, on_toggle_favorite: Callable | None, heading: str = "h3") -> rx.Component:
+    """`on_toggle_favorite` None: no heart (the pro's preview, rule E4)."""
     details = rx.vstack(
         rx.text(card["category_label"], size="1", color="var(--gray-11)"),
         rx.heading(
@@ -105,7 +106,9 @@ def offer_card(card, on_toggle_favorite: Callable, heading: str = "h3") -> rx.Co
             _image(card),
             details,
             # Above the name's link, which covers the card.
-            rx.box(favorite_button(card, on_toggle_favorite), position="relative", z_index="1"),
+            rx.box(favorite_button(card, on_toggle_favorite), position="relative", z_index="1")
+            if on_toggle_favorite
+            else rx.fragment(),
             spacing="3",
             align="start",
             width="100%",

@@ -10,12 +10,14 @@ from state.auth import YouthSession
 from state.youth.offer import OfferState
 
 
-def _picture() -> rx.Component:
+def offer_picture(state=OfferState) -> rx.Component:
+    """The hook image, else the category's banner; `state` holds the offer's vars (this
+    page's, or the pro's preview, rule E4)."""
     return rx.cond(
-        OfferState.image_url != "",
+        state.image_url != "",
         rx.image(
-            src=OfferState.image_url,
-            alt=OfferState.name,
+            src=state.image_url,
+            alt=state.name,
             width="100%",
             max_height="18rem",
             object_fit="cover",
@@ -24,7 +26,7 @@ def _picture() -> rx.Component:
         rx.center(
             rx.vstack(
                 rx.icon("sparkles", size=40, aria_hidden="true", color="white"),
-                rx.text(OfferState.category_label, weight="bold", color="white"),
+                rx.text(state.category_label, weight="bold", color="white"),
                 align="center",
             ),
             height="10rem",
@@ -35,14 +37,14 @@ def _picture() -> rx.Component:
     )
 
 
-def _venue() -> rx.Component:
+def venue_panel(state=OfferState) -> rx.Component:
     return panel(
         "Où ?",
-        rx.text(OfferState.venue_name, weight="bold"),
-        rx.cond(OfferState.address != "", rx.text(OfferState.address)),
-        rx.cond(OfferState.distance != "", rx.text(OfferState.distance, color_scheme="gray")),
+        rx.text(state.venue_name, weight="bold"),
+        rx.cond(state.address != "", rx.text(state.address)),
+        rx.cond(state.distance != "", rx.text(state.distance, color_scheme="gray")),
         rx.cond(
-            OfferState.map_url != "",
+            state.map_url != "",
             purple_link(
                 rx.hstack(
                     rx.icon("map-pin", size=18, aria_hidden="true"),
@@ -50,18 +52,18 @@ def _venue() -> rx.Component:
                     spacing="1",
                     align="center",
                 ),
-                href=OfferState.map_url,
+                href=state.map_url,
                 is_external=True,
                 padding_y="0.5rem",
             ),
         ),
         rx.cond(
-            OfferState.accessibility.length() > 0,
+            state.accessibility.length() > 0,
             rx.vstack(
                 rx.heading("Accessibilité", as_="h3", size="3"),
                 rx.el.ul(
                     rx.foreach(
-                        OfferState.accessibility,
+                        state.accessibility,
                         lambda a: rx.el.li(a["label"], " : ", a["status"]),
                     ),
                     padding_left="1.25rem",
@@ -261,7 +263,7 @@ def _confirmation() -> rx.Component:
 
 def _offer() -> rx.Component:
     return rx.vstack(
-        _picture(),
+        offer_picture(),
         rx.hstack(
             rx.badge(OfferState.category_label, size="2"),
             rx.badge(OfferState.subcategory_label, size="2", variant="outline"),
@@ -273,7 +275,7 @@ def _offer() -> rx.Component:
         rx.cond(
             OfferState.description != "", panel("Description", rx.text(OfferState.description))
         ),
-        _venue(),
+        venue_panel(),
         rx.cond(
             OfferState.withdrawal_details != "",
             panel("Modalités de retrait", rx.text(OfferState.withdrawal_details)),
