@@ -11,7 +11,7 @@ from sqlmodel import select
 from pass_culture import clock, db
 from pass_culture.models import Offer, Venue
 from services.errors import DomainError
-from services.pro_offers import own_offer
+from services.offers import owned_offer
 
 MAX_PER_VENUE = 10
 
@@ -25,7 +25,7 @@ def set_highlighted(
     limit."""
     now = now or clock.utcnow()
     with db.transaction() as session:
-        offer = own_offer(session, pro_user_id, offer_id)
+        offer, _venue = owned_offer(session, pro_user_id, offer_id)
         if not highlighted:
             offer.highlighted_at = None
             return offer

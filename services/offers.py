@@ -247,11 +247,18 @@ def _venue_for(session: Session, pro_user_id: int, venue_id: int) -> Venue:
     return venue
 
 
-def _offer_for(session: Session, pro_user_id: int, offer_id: int) -> tuple[Offer, Venue]:
+def owned_offer(session: Session, pro_user_id: int, offer_id: int) -> tuple[Offer, Venue]:
+    """Rule O7: the pro's own offer and its venue, else NotFound worded as for a missing
+    offer (whether it exists elsewhere is not told)."""
     offer = session.get(Offer, offer_id)
-    if offer is None:
-        raise NotFound("offer_not_found", "Cette offre n'existe pas.")
-    return offer, _venue_for(session, pro_user_id, offer.venue_id)
+    venue = session.get(Venue, offer.venue_id) if offer else None
+    try:
+        if venue is None:
+            raise NotFound("offer_not_found", "Cette offre n'existe pas.")
+        check_offerer_access(session, session.get(User, pro_user_id), venue.offerer_id)
+    except NotFound:
+        raise NotFound("offer_not_found", "Cette offre n'existe pas.") from None
+    return offer, venue
 
 
 def _offer_values(data: OfferInput, subcategory: Subcategory) -> dict[str, Any]:
@@ -289,7 +296,7 @@ def update_offer(
     """Rules F1–F6; the fields a pro changes on an imported offer are kept from feeds (I1)."""
     now = now or clock.utcnow()
     with db.transaction() as session:
-        offer, venue = _offer_for(session, pro_user_id, offer_id)
+        offer, venue = owned_offer(session, pro_user_id, offer_id)
         offer = db.lock_one(session, Offer, offer.id)
         if (
             data.subcategory_id != offer.subcategory_id
@@ -333,7 +340,7 @@ def publish_offer(pro_user_id: int, offer_id: int, *, now: datetime | None = Non
     an active review rule matches waits for an admin instead, shown to nobody (F9, F12)."""
     now = now or clock.utcnow()
     with db.transaction() as session:
-        offer, _venue = _offer_for(session, pro_user_id, offer_id)
+        offer, _venue = owned_offer(session, pro_user_id, offer_id)
         offer = db.lock_one(session, Offer, offer.id)
         if offer.validation_status != OfferStatus.DRAFT:
             raise DomainError("not_a_draft", "Cette offre est déjà publiée.")
@@ -353,7 +360,7 @@ def set_offer_active(
     """Rule F9: a deactivated offer is hidden from young users; its bookings stay valid."""
     now = now or clock.utcnow()
     with db.transaction() as session:
-        offer, _venue = _offer_for(session, pro_user_id, offer_id)
+        offer, _venue = owned_offer(session, pro_user_id, offer_id)
         offer = db.lock_one(session, Offer, offer.id)
         if active and offer.deactivated_by_admin_at is not None:
             raise DomainError(
@@ -372,7 +379,7 @@ def add_stock(
     """Rules F2, F7, F8."""
     now = now or clock.utcnow()
     with db.transaction() as session:
-        offer, _venue = _offer_for(session, pro_user_id, offer_id)
+        offer, _venue = owned_offer(session, pro_user_id, offer_id)
         check_stock_input(get_subcategory(offer.subcategory_id), data)
         stock = Stock(offer_id=offer.id, created_at=now, updated_at=now, **_stock_values(data))
         session.add(stock)
@@ -437,7 +444,7 @@ def _pro_stock(session: Session, pro_user_id: int, stock_id: int) -> Stock:
     if stock is None or stock.is_soft_deleted:
         raise missing
     try:
-        _offer_for(session, pro_user_id, stock.offer_id)
+        owned_offer(session, pro_user_id, stock.offer_id)
     except NotFound:
         raise missing from None  # another structure's stock reads as a missing one
     return db.lock_one(session, Stock, stock.id)
@@ -472,7 +479,7 @@ def set_offer_image(
     """Rule F11: the offer's hook image (None removes it); returns the one it replaces."""
     now = now or clock.utcnow()
     with db.transaction() as session:
-        offer, _venue = _offer_for(session, pro_user_id, offer_id)
+        offer, _venue = owned_offer(session, pro_user_id, offer_id)
         offer = db.lock_one(session, Offer, offer.id)
         previous = offer.image_url
         offer.image_url = image_url
@@ -494,7 +501,7 @@ def add_stocks(
             f"{MAX_STOCKS_AT_ONCE} dates au plus peuvent être ajoutées à la fois.",
         )
     with db.transaction() as session:
-        offer, venue = _offer_for(session, pro_user_id, offer_id)
+        offer, venue = owned_offer(session, pro_user_id, offer_id)
         subcategory = get_subcategory(offer.subcategory_id)
         for data in stocks:
             try:
@@ -514,12 +521,3 @@ def add_stocks(
         session.add_all(added)
         session.flush()
     return added
-
-
-def owned_offer(session: Session, pro_user_id: int, offer_id: int) -> tuple[Offer, Venue]:
-    """Rule O7 for readers: the pro's own offer and its venue, else NotFound worded as for
-    a missing offer (whether it exists elsewhere is not told)."""
-    try:
-        return _offer_for(session, pro_user_id, offer_id)
-    except NotFound:
-        raise NotFound("offer_not_found", "Cette offre n'existe pas.") from None

@@ -19,7 +19,7 @@ from pass_culture.models import Booking, BookingStatus, Offer, OfferStatus, Stoc
 from services.access import offerer_ids_of
 from services.errors import DomainError, NotFound
 from services.identifiers import parse_id
-from services.offers import bookable_stock_clause
+from services.offers import bookable_stock_clause, owned_offer
 from services.subcategories import CATEGORIES, SUBCATEGORIES, get_subcategory, subcategories_of
 from services.timezones import department_timezone
 
@@ -309,21 +309,10 @@ def _stock_summaries(
     return summaries
 
 
-def own_offer(session: Session, pro_user_id: int, offer_id: int) -> Offer:
-    """The offer if it belongs to one of the pro's structures; else NotFound, in the same
-    words as for an offer that does not exist (rule O7)."""
-    offer = session.get(Offer, offer_id)
-    venue = session.get(Venue, offer.venue_id) if offer else None
-    if venue is None or venue.offerer_id not in offerer_ids_of(session, pro_user_id):
-        raise NotFound("offer_not_found", "Cette offre n'existe pas.")
-    return offer
-
-
 def list_stocks(pro_user_id: int, offer_id: int) -> OfferStocks:
     """The offer's stocks (dates first, then prices), with their unused bookings."""
     with db.transaction(write=False) as session:
-        offer = own_offer(session, pro_user_id, offer_id)
-        venue = session.get(Venue, offer.venue_id)
+        offer, venue = owned_offer(session, pro_user_id, offer_id)
         stocks = session.exec(
             select(Stock)
             .where(Stock.offer_id == offer.id, ~Stock.is_soft_deleted)
@@ -378,7 +367,7 @@ def duplicate_offer(pro_user_id: int, offer_id: int, *, now: datetime | None = N
     review status, highlight and provider links are not copied."""
     now = now or clock.utcnow()
     with db.transaction() as session:
-        offer = own_offer(session, pro_user_id, offer_id)
+        offer, _venue = owned_offer(session, pro_user_id, offer_id)
         name = offer.name[: _NAME_MAX - len(COPY_SUFFIX)] + COPY_SUFFIX
         copy = Offer(
             name=name,
