@@ -1,37 +1,35 @@
 """The counter as staff use it on a tablet (rule B6): a code typed or scanned with the
 camera, the booking's card, validation, its refusals, and undoing it."""
 
-import io
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 import qrcode
-from PIL import Image
 from playwright.sync_api import Page, expect
 from qrcode.image.svg import SvgPathImage
 
 from pass_culture import clock
 from services import bookings, codes
 from tests import factories
-from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_in
-from tests.e2e.conftest import CHROMIUM_ARGS
+from tests.e2e.browser import expect_accessible, screenshot
+from tests.e2e.pro import (
+    TABLET,
+    booking_card,
+    camera_showing,
+    look_up,
+    new_context,
+    open_counter,
+    qr_png,
+)
 
 pytestmark = pytest.mark.e2e
 
-TABLET = {"width": 1024, "height": 768}
 ID_REMINDER = "Vérifiez la pièce d’identité du bénéficiaire avant de valider."
-
-
-def _context(browser, app_url, **options):
-    context = browser.new_context(base_url=app_url, locale="fr-FR", **options)
-    context.set_default_timeout(15_000)
-    return context
 
 
 @pytest.fixture
 def tablet(browser, app_url) -> Page:
-    context = _context(browser, app_url, viewport=TABLET)
+    context = new_context(browser, app_url, viewport=TABLET)
     yield context.new_page()
     context.close()
 
@@ -50,30 +48,10 @@ def _booking(name: str = "Le Petit Prince", *, stock_fields=None, quantity=1, **
     return pro, bookings.book(young.id, stock.id, quantity)
 
 
-def _open_counter(page: Page, pro) -> None:
-    sign_in(page, "/pro/connexion", pro.email)
-    expect_path(page, "/pro")
-    nav = page.get_by_role("navigation", name="Navigation de l’espace professionnel")
-    expect(nav.get_by_role("link", name="Accueil")).to_have_attribute("aria-current", "page")
-    nav.get_by_role("link", name="Guichet").click()
-    expect_path(page, "/pro/guichet")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Guichet")
-
-
-def _look_up(page: Page, code: str) -> None:
-    field = page.get_by_label("Code de la contremarque (6 caractères)")
-    field.fill(code)
-    field.press("Enter")
-
-
-def _card(page: Page, code: str):
-    return page.get_by_role("region", name=f"Réservation {code}")
-
-
 def test_a_typed_code_is_checked_validated_and_not_validated_twice(tablet):  # rule B6
     page = tablet
     pro, booking = _booking()
-    _open_counter(page, pro)
+    open_counter(page, pro)
     expect(page.get_by_role("link", name="Guichet")).to_have_attribute("aria-current", "page")
     field = page.get_by_label("Code de la contremarque (6 caractères)")
     expect(field).to_be_focused()
@@ -82,7 +60,7 @@ def test_a_typed_code_is_checked_validated_and_not_validated_twice(tablet):  # r
     field.press_sequentially(booking.code.lower())
     expect(field).to_have_value(booking.code)  # upper-cased as typed
     page.get_by_role("button", name="Vérifier").click()
-    card = _card(page, booking.code)
+    card = booking_card(page, booking.code)
     expect(card.get_by_role("heading", name="Le Petit Prince")).to_be_visible()
     for text in ("Inès Moreau", "Librairie Kléber", "8,50 €", ID_REMINDER):
         expect(card.get_by_text(text)).to_be_visible()
@@ -95,7 +73,7 @@ def test_a_typed_code_is_checked_validated_and_not_validated_twice(tablet):  # r
     expect(card.get_by_role("button", name="Valider la contremarque")).to_have_count(0)
 
     # Looked up again (another desk, a second scan): refused with its own message.
-    _look_up(page, booking.code)
+    look_up(page, booking.code)
     expect(card.get_by_text("Cette contremarque a déjà été validée le")).to_be_visible()
     expect(page.get_by_role("status")).to_have_count(0)
     screenshot(page, "pro-counter-used")
@@ -104,9 +82,9 @@ def test_a_typed_code_is_checked_validated_and_not_validated_twice(tablet):  # r
 def test_a_validation_is_undone_after_confirming(tablet):  # rule B6
     page = tablet
     pro, booking = _booking()
-    _open_counter(page, pro)
-    _look_up(page, booking.code)
-    _card(page, booking.code).get_by_role("button", name="Valider la contremarque").click()
+    open_counter(page, pro)
+    look_up(page, booking.code)
+    booking_card(page, booking.code).get_by_role("button", name="Valider la contremarque").click()
     expect(page.get_by_role("status")).to_have_text("Contremarque validée.")
 
     page.get_by_role("button", name="Invalider").click()
@@ -118,7 +96,7 @@ def test_a_validation_is_undone_after_confirming(tablet):  # rule B6
     expect(page.get_by_role("status")).to_have_text("Contremarque invalidée.")
     expect_accessible(page)
     expect(
-        _card(page, booking.code).get_by_role("button", name="Valider la contremarque")
+        booking_card(page, booking.code).get_by_role("button", name="Valider la contremarque")
     ).to_be_visible()
     expect(page.get_by_role("button", name="Invalider")).to_have_count(0)
 
@@ -131,23 +109,23 @@ def test_unknown_codes_and_other_structures_codes_look_the_same(tablet):  # rule
     page = tablet
     _pro, booking = _booking()
     stranger = factories.make_pro(factories.make_offerer())
-    _open_counter(page, stranger)
-    _look_up(page, "ZZZZZ9" if booking.code != "ZZZZZ9" else "ZZZZZ8")
+    open_counter(page, stranger)
+    look_up(page, "ZZZZZ9" if booking.code != "ZZZZZ9" else "ZZZZZ8")
     expect(page.get_by_role("alert")).to_have_text(UNKNOWN)
-    _look_up(page, booking.code)
+    look_up(page, booking.code)
     expect(page.get_by_role("alert")).to_have_text(UNKNOWN)
     expect(page.get_by_text("Inès Moreau")).to_have_count(0)
-    _look_up(page, "ABC")
+    look_up(page, "ABC")
     expect(page.get_by_role("alert")).to_have_text(SHORT)
     screenshot(page, "pro-counter-unknown")
     for guess in range(8):  # 10 unknown codes in all…
-        _look_up(page, f"ZZZZ{guess}Z")
+        look_up(page, f"ZZZZ{guess}Z")
         expect(page.get_by_role("alert")).to_have_text(UNKNOWN)
         # A short code (never counted) changes the message: the next guess's message
         # then proves that guess was answered before another is typed.
-        _look_up(page, "ABC")
+        look_up(page, "ABC")
         expect(page.get_by_role("alert")).to_have_text(SHORT)
-    _look_up(page, booking.code)  # …then even a code is not looked up
+    look_up(page, booking.code)  # …then even a code is not looked up
     expect(page.get_by_role("alert")).to_have_text(
         "Trop de codes inconnus : réessayez dans 10 minutes."
     )
@@ -162,9 +140,9 @@ def test_a_duo_event_inside_the_cancellation_window_waits(tablet):  # rules B6, 
         quantity=2,
         stock_fields={"price": 12_00, "beginning_at": clock.utcnow() + timedelta(days=10)},
     )
-    _open_counter(page, pro)
-    _look_up(page, booking.code)
-    card = _card(page, booking.code)
+    open_counter(page, pro)
+    look_up(page, booking.code)
+    card = booking_card(page, booking.code)
     expect(card.get_by_text("2 × 12,00 € = 24,00 €")).to_be_visible()
     expect(card.get_by_text("Cette réservation est validable à partir du")).to_be_visible()
     expect(card.get_by_role("button", name="Valider la contremarque")).to_have_count(0)
@@ -172,7 +150,7 @@ def test_a_duo_event_inside_the_cancellation_window_waits(tablet):  # rules B6, 
 
 
 def test_the_counter_fits_a_phone(browser, app_url):
-    context = _context(
+    context = new_context(
         browser,
         app_url,
         viewport={"width": 390, "height": 844},
@@ -182,67 +160,24 @@ def test_the_counter_fits_a_phone(browser, app_url):
     )
     page = context.new_page()
     pro, booking = _booking()
-    _open_counter(page, pro)
-    _look_up(page, booking.code)
-    expect(_card(page, booking.code).get_by_text("Inès Moreau")).to_be_visible()
+    open_counter(page, pro)
+    look_up(page, booking.code)
+    expect(booking_card(page, booking.code).get_by_text("Inès Moreau")).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, "pro-counter-phone")
     expect_accessible(page)
     context.close()
 
 
-def _y4m(png: bytes, path) -> None:
-    """One 640×480 frame (grey levels only) for Chromium's fake camera."""
-    qr = Image.open(io.BytesIO(png)).convert("L")
-    qr.thumbnail((440, 440))
-    frame = Image.new("L", (640, 480), 255)
-    frame.paste(qr, ((640 - qr.width) // 2, (480 - qr.height) // 2))
-    chroma = bytes([128]) * (320 * 240)
-    path.write_bytes(
-        b"YUV4MPEG2 W640 H480 F30:1 Ip A1:1 C420jpeg\nFRAME\n" + frame.tobytes() + chroma * 2
-    )
-
-
-def _qr_png(browser, svg: str) -> bytes:
-    context = browser.new_context()
-    drawing = context.new_page()
-    drawing.set_content(f"<div id='qr' style='width:300px;background:white'>{svg}</div>")
-    png = drawing.locator("#qr").screenshot()
-    context.close()
-    return png
-
-
-@contextmanager
-def _camera_showing(browser, app_url, png: bytes, video):
-    """A tablet whose camera films `png` (a separate Chromium: the fake camera is a
-    launch option)."""
-    _y4m(png, video)
-    camera_browser = browser.browser_type.launch(
-        executable_path="/usr/bin/chromium",
-        args=CHROMIUM_ARGS
-        + [
-            "--use-fake-device-for-media-stream",
-            "--use-fake-ui-for-media-stream",
-            f"--use-file-for-fake-video-capture={video.resolve()}",
-        ],
-    )
-    try:
-        context = _context(camera_browser, app_url, viewport=TABLET)
-        context.grant_permissions(["camera"])
-        yield context.new_page()
-    finally:
-        camera_browser.close()
-
-
 def test_scanning_the_tickets_qr_code_shows_the_booking(browser, app_url, tmp_path):  # B3, B6
     pro, booking = _booking("Scanné au guichet")
     # The ticket's own QR image, as the young user's phone shows it.
-    png = _qr_png(browser, codes.qr_svg(booking.code))
-    with _camera_showing(browser, app_url, png, tmp_path / "ticket.y4m") as page:
-        _open_counter(page, pro)
+    png = qr_png(browser, codes.qr_svg(booking.code))
+    with camera_showing(browser, app_url, png, tmp_path / "ticket.y4m") as page:
+        open_counter(page, pro)
         page.get_by_role("button", name="Scanner").click()
         expect(page.get_by_role("region", name="Caméra")).to_be_visible()
-        card = _card(page, booking.code)
+        card = booking_card(page, booking.code)
         expect(card.get_by_role("heading", name="Scanné au guichet")).to_be_visible()
         expect(page.get_by_label("Code de la contremarque (6 caractères)")).to_have_value(
             booking.code
@@ -254,9 +189,9 @@ def test_scanning_the_tickets_qr_code_shows_the_booking(browser, app_url, tmp_pa
 def test_scanning_another_qr_code_says_what_to_scan(browser, app_url, tmp_path):  # rule B6
     pro, _booking_ = _booking()
     svg = qrcode.make("https://example.org/pas-un-billet", image_factory=SvgPathImage)
-    png = _qr_png(browser, svg.to_string(encoding="unicode"))
-    with _camera_showing(browser, app_url, png, tmp_path / "other.y4m") as page:
-        _open_counter(page, pro)
+    png = qr_png(browser, svg.to_string(encoding="unicode"))
+    with camera_showing(browser, app_url, png, tmp_path / "other.y4m") as page:
+        open_counter(page, pro)
         page.get_by_role("button", name="Scanner").click()
         expect(page.get_by_role("alert")).to_have_text(
             "Ce QR code n'est pas une contremarque pass Culture : scannez le QR code du "
