@@ -23,6 +23,7 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.errors import MessageError
 from email.utils import parseaddr
 
 from sqlmodel import col, func, or_, select, update
@@ -151,7 +152,10 @@ def _record_failure(row: EmailOutbox, token: str, failure: SendFailure, now: dat
 
 def _answer(code: int, text: bytes | str) -> SendFailure:
     text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-    return SendFailure(f"{code} {text}".strip(), permanent=500 <= code < 600)
+    # 421: the server is closing the connection.
+    return SendFailure(
+        f"{code} {text}".strip(), permanent=500 <= code < 600, connection=code == 421
+    )
 
 
 def classify(error: Exception) -> SendFailure:
@@ -203,23 +207,19 @@ class _Sender:
             except (OSError, smtplib.SMTPException) as error:
                 failure = classify(error)
                 raise _ConnectionFailed(SendFailure(failure.message, connection=True)) from error
-        message = mail_templates.render(row, self.settings)
         try:
+            message = mail_templates.render(row, self.settings)
+        except (ValueError, MessageError) as error:  # e.g. a line break in an address
+            raise _Refused(SendFailure(f"Email impossible à écrire : {error}", True)) from error
+        try:
+            # On a refusal smtplib resets the transaction itself (or closes on a 421).
             self.connection.send_message(message, self.sender_address, [row.to_address])
         except (OSError, smtplib.SMTPException) as error:
             failure = classify(error)
             if failure.connection:
                 self.close()
                 raise _ConnectionFailed(failure) from error
-            if not isinstance(error, smtplib.SMTPRecipientsRefused):
-                self._reset()
             raise _Refused(failure) from error
-
-    def _reset(self) -> None:
-        try:
-            self.connection.rset()
-        except (OSError, smtplib.SMTPException):
-            self.close()
 
     def close(self) -> None:
         if self.connection is not None:

@@ -1,1 +1,1 @@
-from pages.admin import home, login  # noqa: F401
+from pages.admin import emails, home, login  # noqa: F401

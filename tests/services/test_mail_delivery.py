@@ -295,3 +295,29 @@ def test_the_job_sends_and_says_what_it_did(database, smtp):
 
     assert run.status == "success"
     assert run.detail == "Emails envoyés : 1 ; nouvel essai plus tard : 0 ; abandonnés : 0."
+
+
+def test_a_server_closing_with_421_leaves_the_rest_of_the_batch_for_later(database, smtp):
+    smtp.answers["a@example.fr"] = "421 4.7.0 Trop de connexions, au revoir"
+    enqueue("a@example.fr")
+    enqueue("b@example.fr")
+
+    report = mail_delivery.send_due_emails()
+
+    assert (report.sent, report.retrying) == (0, 2)
+    assert {r.last_error for r in rows()} == {"421 4.7.0 Trop de connexions, au revoir"}
+    assert all(r.next_attempt_at is not None and r.failed_at is None for r in rows())
+
+
+def test_a_message_that_cannot_be_written_is_given_up_and_the_batch_goes_on(database, smtp):
+    enqueue("a@example.fr\nBcc: tous@example.fr")
+    enqueue("b@example.fr")
+
+    report = mail_delivery.send_due_emails()
+
+    broken, sent = rows()
+    assert (report.sent, report.failed) == (1, 1)
+    assert broken.failed_at is not None
+    assert broken.last_error.startswith("Email impossible à écrire")
+    assert sent.sent_at is not None
+    assert [r.rcpt_tos for r in smtp.received] == [["b@example.fr"]]
