@@ -140,14 +140,19 @@ def _finish(row: EmailOutbox, token: str, **values) -> bool:
     return done.rowcount == 1
 
 
-def _record_failure(row: EmailOutbox, token: str, failure: SendFailure, now: datetime) -> bool:
-    """True when the row is given up, False when it will be tried again."""
+def _record_failure(
+    row: EmailOutbox, token: str, failure: SendFailure, report: DeliveryReport
+) -> None:
+    """Give the row up (permanent failure, or the last attempt) or set its next attempt."""
+    now = clock.utcnow()
     attempts = row.attempts + 1
     if failure.permanent or attempts >= MAX_ATTEMPTS:
         _finish(row, token, failed_at=now, next_attempt_at=None, last_error=failure.message)
-        return True
-    _finish(row, token, next_attempt_at=now + retry_delay(attempts), last_error=failure.message)
-    return False
+        report.failed += 1
+    else:
+        next_attempt_at = now + retry_delay(attempts)
+        _finish(row, token, next_attempt_at=next_attempt_at, last_error=failure.message)
+        report.retrying += 1
 
 
 def _answer(code: int, text: bytes | str) -> SendFailure:
@@ -210,7 +215,8 @@ class _Sender:
         try:
             message = mail_templates.render(row, self.settings)
         except (ValueError, MessageError) as error:  # e.g. a line break in an address
-            raise _Refused(SendFailure(f"Email impossible à écrire : {error}", True)) from error
+            failure = SendFailure(f"Email impossible à écrire : {error}", permanent=True)
+            raise _Refused(failure) from error
         try:
             # On a refusal smtplib resets the transaction itself (or closes on a 421).
             self.connection.send_message(message, self.sender_address, [row.to_address])
@@ -239,14 +245,10 @@ def _send_batch(sender: _Sender, rows: list[EmailOutbox], token: str, report: De
             sender.send(row)
         except _ConnectionFailed as failed:
             for waiting in rows[index:]:
-                given_up = _record_failure(waiting, token, failed.failure, clock.utcnow())
-                report.failed += given_up
-                report.retrying += not given_up
+                _record_failure(waiting, token, failed.failure, report)
             return False
         except _Refused as refused:
-            given_up = _record_failure(row, token, refused.failure, clock.utcnow())
-            report.failed += given_up
-            report.retrying += not given_up
+            _record_failure(row, token, refused.failure, report)
             continue
         _finish(row, token, sent_at=clock.utcnow(), next_attempt_at=None, last_error=None)
         report.sent += 1
