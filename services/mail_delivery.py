@@ -5,7 +5,9 @@ transaction (the rows get this run's token and a lease, `claimed_until`): on Pos
 the due rows are read `FOR UPDATE SKIP LOCKED`, so two processes claiming at once take
 different rows; on SQLite the write transaction (BEGIN IMMEDIATE) already serialises
 claimers. Then each message is sent and, in its own transaction, marked sent (or failed,
-or due again later). A row claimed by a live sender is never taken by another one.
+or due again later). A row claimed by a live sender is never taken by another one. (Only
+the elected scheduler runs the job, but a takeover or a run by hand from the CLI can
+overlap it; process clocks must agree to well within the lease.)
 
 What is guaranteed, honestly:
 - no row is sent twice by two processes, and a crash mid-batch never resends the rows

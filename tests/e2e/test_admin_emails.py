@@ -1,5 +1,7 @@
-"""An admin reads what was sent to whom (/admin/emails): statuses, filters, one message."""
+"""An admin reads what was sent to whom (/admin/emails): statuses, filters, one message;
+and the links of the emails open the app."""
 
+import re
 import secrets
 from datetime import timedelta
 
@@ -8,6 +10,8 @@ from playwright.sync_api import Page, expect
 
 from pass_culture import clock, db
 from pass_culture.models import EmailOutbox, Role
+from pass_culture.settings import Settings
+from services import mail_templates
 from tests import factories
 from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_in
 
@@ -116,6 +120,8 @@ def test_an_admin_reads_what_was_sent_to_whom(desktop: Page):
         use_inner_text=True,
     )
     expect(dialog).to_contain_text("Tentatives d’envoi")
+    # The dialog fades in: axe reads colours once it is opaque.
+    page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
     expect_accessible(page)
     screenshot(page, "admin-emails-message")
     dialog.get_by_role("button", name="Fermer").click()
@@ -128,3 +134,26 @@ def test_a_pro_is_sent_to_the_admin_sign_in(page: Page):
     expect_path(page, "/pro")
     page.goto("/admin/emails")
     expect_path(page, "/admin/connexion")
+
+
+@pytest.mark.parametrize(
+    ("template", "sign_in_path"),
+    [("booking_confirmation", "/connexion"), ("booking_new_pro", "/pro/connexion")],
+)
+def test_the_links_of_an_email_open_the_app(page: Page, app_url, template, sign_in_path):
+    row = EmailOutbox(
+        id=1,
+        to_address="ines@example.fr",
+        subject="Votre réservation",
+        body_text="Bonjour,\n",
+        template=template,
+        created_at=clock.utcnow(),
+    )
+    html = mail_templates.html_page(row, Settings(PUBLIC_URL=app_url))
+    links = re.findall(r'<a href="([^"]+)"', html)
+
+    assert links and all(link.startswith(app_url + "/") for link in links)
+    for link in links:
+        page.goto(link)
+        expect_path(page, sign_in_path)  # the page exists and asks who you are
+        expect(page.get_by_role("heading", name="Page introuvable")).to_have_count(0)
