@@ -10,7 +10,12 @@ from pages.registry import page
 from state.admin.emails import EmailsState
 from state.auth import AdminSession
 
-_CELL = {"padding": "0.6rem 0.75rem", "vertical_align": "top", "text_align": "left"}
+_CELL = {
+    "padding": "0.6rem 0.75rem",
+    "vertical_align": "top",
+    "text_align": "left",
+    "font_size": "0.9rem",
+}
 _VISUALLY_HIDDEN = {
     "position": "absolute",
     "width": "1px",
@@ -92,7 +97,8 @@ def _status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
 def _row(row: rx.Var) -> rx.Component:
     return rx.el.tr(
         rx.el.td(row["created_at"], style=_CELL | {"white_space": "nowrap"}),
-        rx.el.td(row["to_address"], style=_CELL | {"word_break": "break-all"}),
+        # Long addresses break only where they must.
+        rx.el.td(row["to_address"], style=_CELL | {"overflow_wrap": "anywhere"}),
         rx.el.td(
             rx.text(row["subject"], size="2"),
             rx.text(row["template"], size="1", color="var(--gray-11)"),

@@ -98,6 +98,9 @@ def test_an_admin_reads_what_was_sent_to_whom(desktop: Page):
     expect(rows.nth(4)).to_contain_text("envoyé le ")
     expect_accessible(page)
     screenshot(page, "admin-emails")
+    page.set_viewport_size({"width": 1024, "height": 768})  # still usable on a tablet
+    screenshot(page, "admin-emails-1024")
+    page.set_viewport_size(DESKTOP)
 
     page.get_by_label("Modèle").select_option(label="Réservation annulée (jeune)")
     page.get_by_role("button", name="Rechercher").click()
