@@ -268,10 +268,15 @@ def waiting_count() -> int:
         return session.exec(query).one()
 
 
+def is_configured() -> bool:
+    """Whether an SMTP server is set (SMTP_HOST): without one the outbox only waits."""
+    return bool(get_settings().smtp_host)
+
+
 def send_due_emails(*, batch_size: int = BATCH_SIZE) -> DeliveryReport:
     """Send every due row of the outbox (the job `send_emails`)."""
     settings = get_settings()
-    if not settings.smtp_host:
+    if not is_configured():
         return DeliveryReport(not_configured=True, waiting=waiting_count())
     report = DeliveryReport()
     sender = _Sender(settings)

@@ -230,6 +230,17 @@ def emails() -> rx.Component:
             "et s’ils sont partis.",
             color="var(--gray-11)",
         ),
+        rx.cond(
+            EmailsState.smtp_missing,
+            rx.callout(
+                "Aucun serveur SMTP n’est configuré (SMTP_HOST) : les emails restent en "
+                "attente et ne partent pas.",
+                icon="info",
+                color_scheme="amber",
+                high_contrast=True,
+                width="100%",
+            ),
+        ),
         _filters(),
         refusal(EmailsState.error),
         rx.cond(

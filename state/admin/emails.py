@@ -5,7 +5,7 @@ import asyncio
 
 import reflex as rx
 
-from services import mail_log
+from services import mail_delivery, mail_log
 from services.errors import DomainError
 from services.formatting import paris_datetime
 from services.identifiers import parse_id
@@ -28,6 +28,7 @@ def _row(row: MailRow) -> dict[str, str]:
 class EmailsState(AdminSession):
     loaded: bool = False
     error: str = ""
+    smtp_missing: bool = False
     # Filters
     recipient: str = ""
     template: str = ""
@@ -68,6 +69,7 @@ class EmailsState(AdminSession):
         self.recipient = self.template = ""
         self.page = 1
         self.message_open = False
+        self.smtp_missing = not mail_delivery.is_configured()
         await self._refresh()
         self.loaded = True
 

@@ -83,6 +83,8 @@ def test_an_admin_reads_what_was_sent_to_whom(desktop: Page):
     expect_path(page, "/admin")
     page.goto("/admin/emails")
     expect(page.get_by_role("heading", level=1)).to_have_text("Emails envoyés")
+    # The app under test has no SMTP server: the admins are told why nothing leaves.
+    expect(page.get_by_text("Aucun serveur SMTP n’est configuré (SMTP_HOST)")).to_be_visible()
 
     page.get_by_label("Destinataire (tout ou partie de l’adresse)").fill(domain)
     page.get_by_role("button", name="Rechercher").click()
