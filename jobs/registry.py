@@ -41,6 +41,7 @@ JOB_MODULES = (
     "jobs.price_bookings",
     "jobs.purge_sessions",
     "jobs.refresh_search_index",
+    "jobs.send_emails",
 )
 
 TRIGGERS = ("interval", "cron")

@@ -1,8 +1,9 @@
 """Settings read from the environment (and an optional `.env` file)."""
 
 from functools import lru_cache
+from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,6 +33,14 @@ class Settings(BaseSettings):
     scheduler_lease_seconds: int = Field(default=30, validation_alias="SCHEDULER_LEASE_SECONDS")
     smtp_host: str | None = Field(default=None, validation_alias="SMTP_HOST")
     smtp_port: int = Field(default=25, validation_alias="SMTP_PORT")
+    # "starttls": upgrade a plain connection (port 587); "tls": TLS from the start (465).
+    smtp_security: Literal["none", "starttls", "tls"] = Field(
+        default="none", validation_alias="SMTP_SECURITY"
+    )
+    smtp_user: str | None = Field(default=None, validation_alias="SMTP_USER")
+    # SecretStr: printed as '**********' by repr, logs and tracebacks.
+    smtp_password: SecretStr | None = Field(default=None, validation_alias="SMTP_PASSWORD")
+    smtp_timeout_seconds: float = Field(default=30, validation_alias="SMTP_TIMEOUT_SECONDS")
     mail_from: str = Field(
         default="pass Culture <ne-pas-repondre@passculture.local>", validation_alias="MAIL_FROM"
     )

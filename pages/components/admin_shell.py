@@ -14,6 +14,7 @@ SECTIONS = (
     Section("offres", "Offres à valider", "/admin/offres"),
     Section("regles", "Règles de validation", "/admin/regles"),
     Section("journal", "Journal", "/admin/journal"),
+    Section("emails", "Emails envoyés", "/admin/emails"),
 )
 
 
