@@ -80,12 +80,16 @@ def test_young_user_is_refused_on_the_pro_door_and_kept_out_of_pro(page):
 
     sign_in(page, "/pro/connexion", user.email)
     expect(page.get_by_role("alert")).to_have_text(
-        "Ce compte n'a pas accès à l'espace professionnel. Connectez-vous sur l'application jeunes."
+        "Ce compte n'a pas accès à l'espace professionnel. Se connecter à l'application jeunes"
     )
+    screenshot(page, "login-wrong-door")
 
-    # Signed in on the youth app, the pro portal still sends them to its own sign-in.
+    # The link leads to their own door, where they sign in.
+    page.get_by_role("link", name="Se connecter à l'application jeunes").click()
+    expect_path(page, "/connexion")
     sign_in(page, "/connexion", user.email)
     expect_path(page, "/")
+    # Signed in on the youth app, the pro portal still sends them to its own sign-in.
     page.goto("/pro")
     expect_path(page, "/pro/connexion")
 
@@ -93,10 +97,14 @@ def test_young_user_is_refused_on_the_pro_door_and_kept_out_of_pro(page):
 def test_pro_is_refused_on_the_admin_door(page):
     user = _pro()
 
-    sign_in(page, "/admin/connexion", user.email)
-    expect(page.get_by_role("alert")).to_have_text(
-        "Ce compte n'a pas accès au back-office. Connectez-vous sur l'espace professionnel."
-    )
+    # Again and again: a right password at the wrong door never slows the account.
+    for _ in range(7):
+        sign_in(page, "/admin/connexion", user.email)
+        alert = page.get_by_role("alert")
+        expect(alert).to_have_text(
+            "Ce compte n'a pas accès au back-office. Se connecter à l'espace professionnel"
+        )
+    expect(alert.get_by_role("link")).to_have_attribute("href", "/pro/connexion")
 
     sign_in(page, "/pro/connexion", user.email)
     expect_path(page, "/pro")
