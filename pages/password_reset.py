@@ -20,34 +20,29 @@ from state.password_reset import ForgotPasswordState, NewPasswordState
 _MINUTES = get_settings().password_reset_minutes
 _VALIDITY = "1 heure" if _MINUTES == 60 else f"{_MINUTES} minutes"
 
-# Surface → (title suffix, intro, what is said once sent), « tu » for the young users.
-_WORDING = {
-    Surface.YOUTH: (
-        "pass Culture",
-        "Indique l'adresse email de ton compte : nous t'enverrons un lien pour choisir "
-        "un nouveau mot de passe.",
-        "Si un compte existe avec cette adresse, tu vas recevoir un email avec un lien "
-        f"valable {_VALIDITY}, à utiliser une seule fois. Pense à regarder tes spams.",
-    ),
-    Surface.PRO: (
-        "Espace professionnel — pass Culture",
-        "Indiquez l'adresse email de votre compte : nous vous enverrons un lien pour "
-        "choisir un nouveau mot de passe.",
-        "Si un compte existe avec cette adresse, vous allez recevoir un email avec un lien "
-        f"valable {_VALIDITY}, à utiliser une seule fois.",
-    ),
-    Surface.ADMIN: (
-        "Back-office — pass Culture",
-        "Indiquez l'adresse email de votre compte : nous vous enverrons un lien pour "
-        "choisir un nouveau mot de passe.",
-        "Si un compte existe avec cette adresse, vous allez recevoir un email avec un lien "
-        f"valable {_VALIDITY}, à utiliser une seule fois.",
-    ),
+# (intro, what is said once sent): « tu » for the young users, « vous » for the others.
+_TU = (
+    "Indique l'adresse email de ton compte\u00a0: nous t'enverrons un lien pour choisir "
+    "un nouveau mot de passe.",
+    "Si un compte existe avec cette adresse, tu vas recevoir un email avec un lien "
+    f"valable {_VALIDITY}, à utiliser une seule fois. Pense à regarder tes spams.",
+)
+_VOUS = (
+    "Indiquez l'adresse email de votre compte\u00a0: nous vous enverrons un lien pour "
+    "choisir un nouveau mot de passe.",
+    "Si un compte existe avec cette adresse, vous allez recevoir un email avec un lien "
+    f"valable {_VALIDITY}, à utiliser une seule fois.",
+)
+_WORDING = {Surface.YOUTH: _TU, Surface.PRO: _VOUS, Surface.ADMIN: _VOUS}
+_TITLE_SUFFIX = {
+    Surface.YOUTH: "pass Culture",
+    Surface.PRO: "Espace professionnel — pass Culture",
+    Surface.ADMIN: "Back-office — pass Culture",
 }
 
 
 def _forgot_page(surface: Surface) -> rx.Component:
-    _suffix, intro, sent = _WORDING[surface]
+    intro, sent = _WORDING[surface]
     back = rx.link("Retour à la connexion", href=LOGIN_ROUTES[surface], size="2")
     return card_page(
         "Mot de passe oublié",
@@ -81,7 +76,7 @@ def _forgot_page(surface: Surface) -> rx.Component:
 def _declare_forgot_page(surface: Surface) -> None:
     @page(
         route=FORGOT_PASSWORD_ROUTES[surface],
-        title=f"Mot de passe oublié — {_WORDING[surface][0]}",
+        title=f"Mot de passe oublié — {_TITLE_SUFFIX[surface]}",
         on_load=ForgotPasswordState.start,
     )
     def forgot_password() -> rx.Component:
@@ -152,7 +147,7 @@ def new_password() -> rx.Component:
                 rx.cond(
                     NewPasswordState.checked,
                     alert(
-                        "Ce lien n'est plus valable : il a expiré ou a déjà servi.",
+                        "Ce lien n'est plus valable\u00a0: il a expiré ou a déjà servi.",
                         inline_link("Demander un nouveau lien", NewPasswordState.forgot_href),
                     ),
                     rx.text("Vérification du lien…", color_scheme="gray"),

@@ -25,7 +25,7 @@ PER_ADDRESS = parse("10 per hour")
 
 INVALID_LINK = DomainError(
     "invalid_reset_link",
-    "Ce lien n'est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.",
+    "Ce lien n'est plus valable\u00a0: il a expiré ou a déjà servi. Demandez-en un nouveau.",
 )
 
 

@@ -107,5 +107,7 @@ def login_page(session: type[SessionMixin], *, title: str, intro: str) -> rx.Com
             reset_on_submit=False,
             width="100%",
         ),
-        rx.link("Mot de passe oublié ?", href=FORGOT_PASSWORD_ROUTES[session.surface], size="2"),
+        rx.link(
+            "Mot de passe oublié\u00a0?", href=FORGOT_PASSWORD_ROUTES[session.surface], size="2"
+        ),
     )

@@ -36,7 +36,7 @@ def test_a_pro_resets_the_password_and_the_link_then_stops_working(page, browser
     expect_path(other, "/pro")
 
     page.goto("/pro/connexion")
-    page.get_by_role("link", name="Mot de passe oublié ?").click()
+    page.get_by_role("link", name="Mot de passe oublié\u00a0?").click()
     expect_path(page, "/pro/mot-de-passe-oublie")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mot de passe oublié")
     expect_accessible(page)
@@ -93,7 +93,7 @@ def test_a_pro_resets_the_password_and_the_link_then_stops_working(page, browser
     # The link cannot be used twice; it offers to ask for a new one at the pro door.
     page.goto(link)
     expect(page.get_by_role("alert")).to_have_text(
-        "Ce lien n'est plus valable : il a expiré ou a déjà servi. Demander un nouveau lien"
+        "Ce lien n'est plus valable\u00a0: il a expiré ou a déjà servi. Demander un nouveau lien"
     )
     expect(page.get_by_label("Nouveau mot de passe", exact=True)).to_have_count(0)
     expect(page.get_by_role("link", name="Demander un nouveau lien")).to_have_attribute(
@@ -106,7 +106,7 @@ def test_a_pro_resets_the_password_and_the_link_then_stops_working(page, browser
 def test_an_unknown_email_gets_the_same_answer_in_the_youth_wording(mobile_page):
     page = mobile_page
     page.goto("/connexion")
-    page.get_by_role("link", name="Mot de passe oublié ?").click()
+    page.get_by_role("link", name="Mot de passe oublié\u00a0?").click()
     expect_path(page, "/mot-de-passe-oublie")
     expect(page.get_by_text("Indique l'adresse email de ton compte")).to_be_visible()
     expect_accessible(page)
@@ -125,7 +125,7 @@ def test_an_unknown_email_gets_the_same_answer_in_the_youth_wording(mobile_page)
 
 def test_admin_sign_in_page_offers_the_reset_in_the_vous_wording(page):
     page.goto("/admin/connexion")
-    page.get_by_role("link", name="Mot de passe oublié ?").click()
+    page.get_by_role("link", name="Mot de passe oublié\u00a0?").click()
     expect_path(page, "/admin/mot-de-passe-oublie")
     expect(page.get_by_text("Indiquez l'adresse email de votre compte")).to_be_visible()
     expect_accessible(page)

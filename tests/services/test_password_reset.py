@@ -119,7 +119,7 @@ def test_the_link_expires_after_its_lifetime(database):
     assert not password_reset.link_is_valid(token, now=NOW + lifetime)
     refusal = _refusal(password_reset.reset_password, token, NEW_PASSWORD, now=NOW + lifetime)
     assert refusal.message == (
-        "Ce lien n'est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau."
+        "Ce lien n'est plus valable\u00a0: il a expiré ou a déjà servi. Demandez-en un nouveau."
     )
 
 
