@@ -1,4 +1,5 @@
-"""Sign-in on the three surfaces: server-side sessions, login throttling, role checks.
+"""Sign-in on the three surfaces: server-side sessions, a growing delay after wrong
+passwords, role checks.
 
 The browser only ever holds an opaque random token; the database keeps its SHA-256.
 """

@@ -62,7 +62,7 @@ def _no_violation(page: Page, console: list[str]) -> None:
 def test_the_main_pages_run_without_a_policy_violation(mobile_page, browser, app_url):
     page = mobile_page
     console = _watched(page)
-    _catalogue("Pangolin")
+    _catalogue("Okapi")
     young, _deposit = factories.make_beneficiary(first_name="Léa")
 
     page.goto("/connexion")
@@ -71,7 +71,7 @@ def test_the_main_pages_run_without_a_policy_violation(mobile_page, browser, app
     expect_path(page, "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Léa\u00a0!")
     _no_violation(page, console)
-    page.goto("/recherche?q=pangolin")
+    page.goto("/recherche?q=okapi")
     _choose_strasbourg(page)
     page.get_by_role("button", name="Carte").click()
     expect(page.locator(".leaflet-container")).to_be_visible()

@@ -40,14 +40,30 @@ def test_young_user_signs_in_on_the_phone_and_is_greeted(mobile_page):
 
 
 @pytest.mark.parametrize(
-    ("make_user", "login_path", "home_path", "heading", "role_label", "name"),
+    ("make_user", "login_path", "home_path", "heading", "home_heading", "role_label", "name"),
     [
-        (_pro, "/pro/connexion", "/pro", "Espace professionnel", "Professionnel", "pro"),
-        (_admin, "/admin/connexion", "/admin", "Back-office", "Administrateur", "admin"),
+        (
+            _pro,
+            "/pro/connexion",
+            "/pro",
+            "Espace professionnel",
+            "Bonjour Karim",
+            "Professionnel",
+            "pro",
+        ),
+        (
+            _admin,
+            "/admin/connexion",
+            "/admin",
+            "Back-office",
+            "Back-office",
+            "Administrateur",
+            "admin",
+        ),
     ],
 )
 def test_pro_and_admin_sign_in_and_see_who_is_signed_in(
-    page, make_user, login_path, home_path, heading, role_label, name
+    page, make_user, login_path, home_path, heading, home_heading, role_label, name
 ):
     user = make_user()
 
@@ -58,7 +74,7 @@ def test_pro_and_admin_sign_in_and_see_who_is_signed_in(
     sign_in(page, login_path, user.email)
 
     expect_path(page, home_path)
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_role("heading", level=1)).to_have_text(home_heading)
     expect(page.get_by_text(f"Connecté en tant que {user.full_name}")).to_be_visible()
     expect(page.get_by_text(user.email)).to_be_visible()
     expect(page.get_by_text(role_label, exact=True)).to_be_visible()
