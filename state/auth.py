@@ -130,10 +130,11 @@ class SessionMixin(rx.State, mixin=True):
         return None
 
     @rx.event
-    def log_in(self, form_data: dict[str, str]):
+    async def log_in(self, form_data: dict[str, str]):
         self.login_door_href = self.login_door_label = ""
         try:
-            token, user = auth.login(
+            token, user = await asyncio.to_thread(
+                auth.login,
                 form_data.get("email", ""),
                 form_data.get("password", ""),
                 self.surface,

@@ -2,8 +2,10 @@
 
 import pytest
 from playwright.sync_api import expect
+from sqlmodel import select
 
-from pass_culture.models import Role, Surface
+from pass_culture import db
+from pass_culture.models import LoginAttempt, Role, Surface
 from services import auth
 from tests import factories
 from tests.e2e.browser import expect_path, screenshot, sign_in
@@ -89,6 +91,11 @@ def test_wrong_password_is_refused_in_french(page):
     expect(page.get_by_role("alert")).to_have_text("Adresse email ou mot de passe incorrect.")
     expect_path(page, "/pro/connexion")
     screenshot(page, "login-error")
+    # Counted as a wrong password from the browser's own address (the single-port server
+    # sees the peer directly; no proxy header is trusted by default).
+    with db.transaction(write=False) as session:
+        [attempt] = session.exec(select(LoginAttempt).where(LoginAttempt.email == user.email))
+    assert (attempt.client_ip, attempt.wrong_password) == ("127.0.0.1", True)
 
 
 def test_young_user_is_refused_on_the_pro_door_and_kept_out_of_pro(page):
