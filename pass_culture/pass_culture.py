@@ -7,11 +7,12 @@ from jobs.scheduler import scheduler_lifespan
 from pages.components import connection, pwa
 from pages.registry import add_pages
 from pass_culture.api import api
+from pass_culture.api.security_headers import security_headers
 from state.auth import on_backend_exception
 
 app = rx.App(
     html_lang="fr",
-    api_transformer=api,
+    api_transformer=[api, security_headers],
     head_components=pwa.head_components(),
     backend_exception_handler=on_backend_exception,
 )

@@ -21,13 +21,19 @@ class Settings(BaseSettings):
     # Public address printed to users and put in emails.
     public_url: str = Field(default="http://localhost:3000", validation_alias="PUBLIC_URL")
     session_lifetime_hours: int = Field(default=24 * 7, validation_alias="SESSION_LIFETIME_HOURS")
-    # Failed logins tolerated for one email within the window before it is throttled.
-    login_max_failures: int = Field(default=5, validation_alias="LOGIN_MAX_FAILURES")
+    # Wrong passwords for one account from one address before each try waits: the first
+    # wait, doubled at each further wrong password up to the cap (services/auth.py).
+    login_free_failures: int = Field(default=5, validation_alias="LOGIN_FREE_FAILURES")
+    login_delay_seconds: int = Field(default=30, validation_alias="LOGIN_DELAY_SECONDS")
+    login_delay_cap_minutes: int = Field(default=15, validation_alias="LOGIN_DELAY_CAP_MINUTES")
+    # Wrong passwords older than this are forgotten.
     login_failure_window_minutes: int = Field(
-        default=15, validation_alias="LOGIN_FAILURE_WINDOW_MINUTES"
+        default=60, validation_alias="LOGIN_FAILURE_WINDOW_MINUTES"
     )
     # Files the app writes (offers' hook images…), outside the web root.
     data_dir: str = Field(default="var", validation_alias="DATA_DIR")
+    # Password reset links sent by email stay valid this long.
+    password_reset_minutes: int = Field(default=60, validation_alias="PASSWORD_RESET_MINUTES")
     scheduler_enabled: bool = Field(default=True, validation_alias="SCHEDULER_ENABLED")
     # How long the elected scheduler leader keeps its lease without renewing it.
     scheduler_lease_seconds: int = Field(default=30, validation_alias="SCHEDULER_LEASE_SECONDS")

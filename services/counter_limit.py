@@ -1,26 +1,18 @@
 """The counter's brake on guessing (rule B6, no oracle): after 10 unknown codes in
-10 minutes, a pro account's lookups are refused until the oldest of them is 10 minutes old.
-
-Counted in memory, or in Redis when the app has one (several workers share the count)."""
+10 minutes, a pro account's lookups are refused until the oldest of them is 10 minutes old."""
 
 import math
-import os
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
 
 from services.errors import DomainError, NotFound
+from services.rate_limiter import limiter as _limiter
 
 UNKNOWN_CODES = parse("10 per 10 minutes")
 T = TypeVar("T")
-
-_limiter = MovingWindowRateLimiter(
-    storage_from_string(os.environ.get("REFLEX_REDIS_URL") or "memory://")
-)
 
 
 class TooManyUnknownCodes(DomainError):

@@ -282,3 +282,22 @@ def offer_moderated(
         template,
     )
     _enqueue(session, now, mail)
+
+
+# --- Password reset --------------------------------------------------------------------
+
+
+def password_reset(session: Session, user: User, link: str, minutes: int, now: datetime) -> None:
+    """The single-use link to choose a new password (neutral wording: every surface)."""
+    mail = _Mail(
+        [user.email],
+        "Réinitialisation de votre mot de passe",
+        f"Bonjour {user.first_name},\n\n"
+        "Une demande de nouveau mot de passe a été faite pour votre compte pass Culture. "
+        f"Pour en choisir un, ouvrez ce lien (valable {minutes} minutes, une seule fois) :\n"
+        f"{link}\n\n"
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de "
+        "passe actuel reste valable.\n\nL'équipe pass Culture\n",
+        "password_reset",
+    )
+    _enqueue(session, now, mail)

@@ -27,6 +27,16 @@ LOGIN_ROUTES = {
     Surface.PRO: "/pro/connexion",
     Surface.ADMIN: "/admin/connexion",
 }
+DOOR_LINKS = {
+    Surface.YOUTH: "Se connecter à l'application jeunes",
+    Surface.PRO: "Se connecter à l'espace professionnel",
+    Surface.ADMIN: "Se connecter au back-office",
+}
+FORGOT_PASSWORD_ROUTES = {
+    Surface.YOUTH: "/mot-de-passe-oublie",
+    Surface.PRO: "/pro/mot-de-passe-oublie",
+    Surface.ADMIN: "/admin/mot-de-passe-oublie",
+}
 ROLE_LABELS = {
     Role.BENEFICIARY: "Bénéficiaire du pass Culture",
     Role.PRO: "Professionnel",
@@ -76,6 +86,9 @@ class SessionMixin(rx.State, mixin=True):
     session_token: str  # the surface's cookie, declared by the concrete state
 
     login_error: str = ""
+    # After a right password at the wrong door: the link to the account's own sign-in.
+    login_door_href: str = ""
+    login_door_label: str = ""
     # Shown in the page header; filled by the guard from the server-side session.
     user_first_name: str = ""
     user_full_name: str = ""
@@ -111,17 +124,29 @@ class SessionMixin(rx.State, mixin=True):
     @rx.event
     def skip_sign_in(self):
         """on_load of the sign-in page: someone already signed in goes home."""
-        self.login_error = ""
+        self.login_error = self.login_door_href = self.login_door_label = ""
         if auth.user_for_token(self.session_token, self.surface) is not None:
             return rx.redirect(HOME_ROUTES[self.surface])
         return None
 
     @rx.event
-    def log_in(self, form_data: dict[str, str]):
+    async def log_in(self, form_data: dict[str, str]):
+        self.login_door_href = self.login_door_label = ""
         try:
-            token, user = auth.login(
-                form_data.get("email", ""), form_data.get("password", ""), self.surface
+            token, user = await asyncio.to_thread(
+                auth.login,
+                form_data.get("email", ""),
+                form_data.get("password", ""),
+                self.surface,
+                # The peer's address, or the one a trusted proxy forwarded when
+                # REFLEX_TRUSTED_PROXY_HOPS says how many proxies stand in front.
+                client_ip=self.router.session.client_ip,
             )
+        except auth.WrongDoor as refusal:
+            self.login_error = refusal.message
+            self.login_door_href = LOGIN_ROUTES[refusal.door]
+            self.login_door_label = DOOR_LINKS[refusal.door]
+            return None
         except DomainError as refusal:
             self.login_error = refusal.message
             return None

@@ -33,7 +33,14 @@ from pass_culture.models.search import (
     SearchVocabulary,
     SearchWord,
 )
-from pass_culture.models.users import LoginAttempt, Role, Surface, User, UserSession
+from pass_culture.models.users import (
+    LoginAttempt,
+    PasswordResetToken,
+    Role,
+    Surface,
+    User,
+    UserSession,
+)
 
 __all__ = [
     "AdminAuditLog",
@@ -47,6 +54,7 @@ __all__ = [
     "Favorite",
     "JobRun",
     "LoginAttempt",
+    "PasswordResetToken",
     "Offer",
     "OfferReviewMatch",
     "OfferReviewRule",

@@ -1,4 +1,4 @@
-"""People, their sign-in sessions and login attempts."""
+"""People, their sign-in sessions, login attempts and password reset links."""
 
 from datetime import date, datetime
 from enum import StrEnum
@@ -67,12 +67,31 @@ class UserSession(SQLModel, table=True):
 
 
 class LoginAttempt(SQLModel, table=True):
-    """Each sign-in try, to throttle password guessing per email."""
+    """Each sign-in try, to slow password guessing per account and per client address."""
 
     __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_email_at", "email", "attempted_at"),)
+    __table_args__ = (
+        Index("ix_login_attempts_email_at", "email", "attempted_at"),
+        Index("ix_login_attempts_client_ip_at", "client_ip", "attempted_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=320)
     succeeded: bool
+    # Only these count towards the delay (not a right password at the wrong door).
+    wrong_password: bool = False
+    client_ip: str | None = Field(default=None, max_length=45)
     attempted_at: datetime = utc_field(nullable=False, default_factory=now_utc)
+
+
+class PasswordResetToken(SQLModel, table=True):
+    """A password reset link sent by email: single use, short-lived; we keep the token's hash."""
+
+    __tablename__ = "password_reset_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    created_at: datetime = utc_field(nullable=False, default_factory=now_utc)
+    expires_at: datetime = utc_field(nullable=False)
+    used_at: datetime | None = utc_field()

@@ -2,8 +2,10 @@
 
 import pytest
 from playwright.sync_api import expect
+from sqlmodel import select
 
-from pass_culture.models import Role, Surface
+from pass_culture import db
+from pass_culture.models import LoginAttempt, Role, Surface
 from services import auth
 from tests import factories
 from tests.e2e.browser import expect_path, screenshot, sign_in
@@ -40,14 +42,30 @@ def test_young_user_signs_in_on_the_phone_and_is_greeted(mobile_page):
 
 
 @pytest.mark.parametrize(
-    ("make_user", "login_path", "home_path", "heading", "role_label", "name"),
+    ("make_user", "login_path", "home_path", "heading", "home_heading", "role_label", "name"),
     [
-        (_pro, "/pro/connexion", "/pro", "Espace professionnel", "Professionnel", "pro"),
-        (_admin, "/admin/connexion", "/admin", "Back-office", "Administrateur", "admin"),
+        (
+            _pro,
+            "/pro/connexion",
+            "/pro",
+            "Espace professionnel",
+            "Bonjour Karim",
+            "Professionnel",
+            "pro",
+        ),
+        (
+            _admin,
+            "/admin/connexion",
+            "/admin",
+            "Back-office",
+            "Back-office",
+            "Administrateur",
+            "admin",
+        ),
     ],
 )
 def test_pro_and_admin_sign_in_and_see_who_is_signed_in(
-    page, make_user, login_path, home_path, heading, role_label, name
+    page, make_user, login_path, home_path, heading, home_heading, role_label, name
 ):
     user = make_user()
 
@@ -58,7 +76,7 @@ def test_pro_and_admin_sign_in_and_see_who_is_signed_in(
     sign_in(page, login_path, user.email)
 
     expect_path(page, home_path)
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_role("heading", level=1)).to_have_text(home_heading)
     expect(page.get_by_text(f"Connecté en tant que {user.full_name}")).to_be_visible()
     expect(page.get_by_text(user.email)).to_be_visible()
     expect(page.get_by_text(role_label, exact=True)).to_be_visible()
@@ -73,6 +91,11 @@ def test_wrong_password_is_refused_in_french(page):
     expect(page.get_by_role("alert")).to_have_text("Adresse email ou mot de passe incorrect.")
     expect_path(page, "/pro/connexion")
     screenshot(page, "login-error")
+    # Counted as a wrong password from the browser's own address (the single-port server
+    # sees the peer directly; no proxy header is trusted by default).
+    with db.transaction(write=False) as session:
+        [attempt] = session.exec(select(LoginAttempt).where(LoginAttempt.email == user.email))
+    assert (attempt.client_ip, attempt.wrong_password) == ("127.0.0.1", True)
 
 
 def test_young_user_is_refused_on_the_pro_door_and_kept_out_of_pro(page):
@@ -80,12 +103,16 @@ def test_young_user_is_refused_on_the_pro_door_and_kept_out_of_pro(page):
 
     sign_in(page, "/pro/connexion", user.email)
     expect(page.get_by_role("alert")).to_have_text(
-        "Ce compte n'a pas accès à l'espace professionnel. Connectez-vous sur l'application jeunes."
+        "Ce compte n'a pas accès à l'espace professionnel. Se connecter à l'application jeunes"
     )
+    screenshot(page, "login-wrong-door")
 
-    # Signed in on the youth app, the pro portal still sends them to its own sign-in.
+    # The link leads to their own door, where they sign in.
+    page.get_by_role("link", name="Se connecter à l'application jeunes").click()
+    expect_path(page, "/connexion")
     sign_in(page, "/connexion", user.email)
     expect_path(page, "/")
+    # Signed in on the youth app, the pro portal still sends them to its own sign-in.
     page.goto("/pro")
     expect_path(page, "/pro/connexion")
 
@@ -93,10 +120,14 @@ def test_young_user_is_refused_on_the_pro_door_and_kept_out_of_pro(page):
 def test_pro_is_refused_on_the_admin_door(page):
     user = _pro()
 
-    sign_in(page, "/admin/connexion", user.email)
-    expect(page.get_by_role("alert")).to_have_text(
-        "Ce compte n'a pas accès au back-office. Connectez-vous sur l'espace professionnel."
-    )
+    # Again and again: a right password at the wrong door never slows the account.
+    for _ in range(7):
+        sign_in(page, "/admin/connexion", user.email)
+        alert = page.get_by_role("alert")
+        expect(alert).to_have_text(
+            "Ce compte n'a pas accès au back-office. Se connecter à l'espace professionnel"
+        )
+    expect(alert.get_by_role("link")).to_have_attribute("href", "/pro/connexion")
 
     sign_in(page, "/pro/connexion", user.email)
     expect_path(page, "/pro")

@@ -6,7 +6,14 @@ import pytest
 from sqlmodel import select
 
 from pass_culture import clock, db
-from pass_culture.models import LoginAttempt, Role, Surface, User, UserSession
+from pass_culture.models import (
+    LoginAttempt,
+    PasswordResetToken,
+    Role,
+    Surface,
+    User,
+    UserSession,
+)
 from pass_culture.settings import get_settings
 from services import auth
 from services.errors import DomainError, Forbidden
@@ -99,75 +106,161 @@ def test_each_role_opens_only_its_surfaces(database, role, surface, allowed):
         assert _sessions() == []
 
 
-def test_wrong_surface_message_points_to_the_right_door(database):
+def test_wrong_surface_refusal_names_the_right_door(database):
     young = factories.make_user(Role.BENEFICIARY)
     pro = factories.make_user(Role.PRO)
+    admin = factories.make_user(Role.ADMIN)
 
-    assert _refusal(young.email, factories.PASSWORD, Surface.PRO).message == (
-        "Ce compte n'a pas accès à l'espace professionnel. Connectez-vous sur l'application jeunes."
+    at_pro = _refusal(young.email, factories.PASSWORD, Surface.PRO)
+    at_admin = _refusal(pro.email, factories.PASSWORD, Surface.ADMIN)
+    at_youth = _refusal(admin.email, factories.PASSWORD, Surface.YOUTH)
+
+    assert (at_pro.message, at_pro.door) == (
+        "Ce compte n'a pas accès à l'espace professionnel.",
+        Surface.YOUTH,
     )
-    assert _refusal(pro.email, factories.PASSWORD, Surface.ADMIN).message == (
-        "Ce compte n'a pas accès au back-office. Connectez-vous sur l'espace professionnel."
+    assert (at_admin.message, at_admin.door) == (
+        "Ce compte n'a pas accès au back-office.",
+        Surface.PRO,
     )
+    assert at_youth.door == Surface.ADMIN
 
 
-def _fail(email, times, *, now=NOW):
+WRONG = "Mauvais-mot-2-passe"
+ATTACKER = "203.0.113.7"
+OWNER = "198.51.100.20"
+
+
+def _fail(email, times, *, now=NOW, client_ip=ATTACKER):
     for _ in range(times):
-        assert _refusal(email, "Mauvais-mot-2-passe", Surface.YOUTH, now=now).code == (
-            "invalid_credentials"
-        )
+        refusal = _try(email, WRONG, now=now, client_ip=client_ip)
+        assert refusal.code == "invalid_credentials"
 
 
-def test_the_last_tolerated_failure_still_lets_the_right_password_in(database):
+def _try(email, password, *, now=NOW, client_ip=ATTACKER, surface=Surface.YOUTH):
+    with pytest.raises(DomainError) as refused:
+        auth.login(email, password, surface, client_ip=client_ip, now=now)
+    return refused.value
+
+
+def _sign_in(email, *, now=NOW, client_ip=ATTACKER):
+    return auth.login(email, factories.PASSWORD, Surface.YOUTH, client_ip=client_ip, now=now)
+
+
+def _first_delay() -> timedelta:
+    return timedelta(seconds=get_settings().login_delay_seconds)
+
+
+def test_the_fifth_wrong_password_costs_nothing_the_sixth_makes_the_next_try_wait(database):
     user = factories.make_user(Role.BENEFICIARY)
-    _fail(user.email, get_settings().login_max_failures - 1)
+    free = get_settings().login_free_failures
+    _fail(user.email, free)
+    # After the 5th wrong password, the next try is checked at once (and is wrong).
+    _fail(user.email, 1)
 
-    auth.login(user.email, factories.PASSWORD, Surface.YOUTH, now=NOW)
-
-
-def test_after_the_maximum_of_failures_even_the_right_password_is_refused(database):
-    user = factories.make_user(Role.BENEFICIARY)
-    # The Nth failure is still an ordinary refusal…
-    _fail(user.email, get_settings().login_max_failures)
-
-    # …the attempt after it is throttled, with the wait in minutes.
-    refusal = _refusal(user.email, factories.PASSWORD, Surface.YOUTH)
-    window = get_settings().login_failure_window_minutes
+    # After the 6th, even the right password waits the first delay.
+    refusal = _try(user.email, factories.PASSWORD, now=NOW + _first_delay() - SECOND)
     assert refusal.code == "too_many_attempts"
-    assert refusal.message == (f"Trop de tentatives de connexion. Réessayez dans {window} minutes.")
+    assert refusal.message == "Trop de tentatives de connexion. Réessayez dans 1 seconde."
     assert _sessions() == []
-    assert _attempts()[-1].succeeded is False
+    # The delayed try is recorded but does not count as a wrong password.
+    assert (_attempts()[-1].succeeded, _attempts()[-1].wrong_password) == (False, False)
+    _sign_in(user.email, now=NOW + _first_delay())
 
 
-def test_throttling_ends_when_the_failures_leave_the_window(database):
+def test_the_delay_doubles_with_each_further_wrong_password_up_to_the_cap(database):
+    user = factories.make_user(Role.BENEFICIARY)
+    cap = timedelta(minutes=get_settings().login_delay_cap_minutes)
+    _fail(user.email, get_settings().login_free_failures + 1)
+    moment, wait = NOW, _first_delay()
+    # Each further wrong password as soon as allowed: 30 s, 1 min, 2, 4, 8, then the cap.
+    for _ in range(6):
+        assert _try(user.email, factories.PASSWORD, now=moment + wait - SECOND).code == (
+            "too_many_attempts"
+        )
+        moment += wait
+        _fail(user.email, 1, now=moment)
+        wait = min(2 * wait, cap)
+
+    assert wait == cap < _first_delay() * 2**6  # capped, not doubled again
+    refusal = _try(user.email, factories.PASSWORD, now=moment + SECOND)
+    assert refusal.message.endswith("Réessayez dans 15 minutes.")
+    _sign_in(user.email, now=moment + cap)
+
+
+def test_the_right_password_at_the_wrong_door_is_not_counted(database):
+    pro = factories.make_user(Role.PRO)
+    for _ in range(get_settings().login_free_failures * 3):
+        assert _try(pro.email, factories.PASSWORD, surface=Surface.ADMIN).code == "wrong_surface"
+
+    assert not any(a.wrong_password for a in _attempts())
+    auth.login(pro.email, factories.PASSWORD, Surface.PRO, client_ip=ATTACKER, now=NOW)
+
+
+def test_the_attackers_address_is_slowed_while_the_owners_is_not(database):
+    pro = factories.make_user(Role.PRO)
+    _fail(pro.email, get_settings().login_free_failures + 1)
+
+    assert _try(pro.email, factories.PASSWORD).code == "too_many_attempts"
+    token, _ = auth.login(pro.email, factories.PASSWORD, Surface.PRO, client_ip=OWNER, now=NOW)
+    assert auth.user_for_token(token, Surface.PRO, now=NOW) is not None
+
+
+def test_one_address_trying_many_accounts_is_slowed_on_all_of_them(database):
+    user = factories.make_user(Role.BENEFICIARY)
+    allowance = get_settings().login_free_failures * auth._ADDRESS_ALLOWANCE
+    # Few wrong passwords per account, each below the per-account allowance.
+    for index in range(allowance):
+        _fail(f"cible-{index}@example.fr", 1)
+    _sign_in(user.email)  # the allowance reached but not passed
+
+    _fail(f"cible-{allowance}@example.fr", 1)
+    assert _try(user.email, factories.PASSWORD).code == "too_many_attempts"
+    # Signing in elsewhere does not reset the address, and other addresses are not slowed.
+    _sign_in(user.email, client_ip=OWNER)
+
+
+def test_guessing_one_account_from_many_addresses_slows_every_address(database):
+    user = factories.make_user(Role.BENEFICIARY)
+    allowance = get_settings().login_free_failures * auth._ACCOUNT_ALLOWANCE
+    for index in range(allowance):
+        _fail(user.email, 1, client_ip=f"10.0.{index // 200}.{index % 200}")
+    _sign_in(user.email, client_ip=OWNER, now=NOW + SECOND)
+    # The owner's sign-in resets the count; the next wide attack starts again from zero.
+    for index in range(allowance + 1):
+        _fail(user.email, 1, client_ip=f"10.1.{index // 200}.{index % 200}", now=NOW + SECOND)
+
+    refusal = _try(user.email, factories.PASSWORD, client_ip=OWNER, now=NOW + SECOND)
+    assert refusal.code == "too_many_attempts"
+    _sign_in(user.email, client_ip=OWNER, now=NOW + SECOND + _first_delay())
+
+
+def test_unknown_emails_count_as_wrong_passwords(database):
+    user = factories.make_user(Role.BENEFICIARY)
+    _fail("inconnu@example.fr", get_settings().login_free_failures + 1)
+
+    assert _try("inconnu@example.fr", "x").code == "too_many_attempts"
+    _sign_in(user.email)
+
+
+def test_wrong_passwords_leave_the_count_with_the_window(database):
     user = factories.make_user(Role.BENEFICIARY)
     window = timedelta(minutes=get_settings().login_failure_window_minutes)
-    _fail(user.email, get_settings().login_max_failures)
+    _fail(user.email, get_settings().login_free_failures)
+    _fail(user.email, get_settings().login_free_failures, now=NOW + window)
 
-    refusal = _refusal(user.email, factories.PASSWORD, Surface.YOUTH, now=NOW + window - SECOND)
-    assert refusal.code == "too_many_attempts"
-    assert refusal.message.endswith("Réessayez dans 1 minute.")
-
-    # The refused attempt counts too, but the first failures have left the window.
-    auth.login(user.email, factories.PASSWORD, Surface.YOUTH, now=NOW + window)
+    # The first five have left the window: the last five cost nothing.
+    _sign_in(user.email, now=NOW + window)
 
 
-def test_throttling_is_per_email_and_covers_unknown_emails(database):
+def test_a_successful_sign_in_clears_earlier_failures_from_that_address(database):
     user = factories.make_user(Role.BENEFICIARY)
-    _fail("inconnu@example.fr", get_settings().login_max_failures)
+    _fail(user.email, get_settings().login_free_failures)
+    _sign_in(user.email)
 
-    assert _refusal("inconnu@example.fr", "x", Surface.YOUTH).code == "too_many_attempts"
-    auth.login(user.email, factories.PASSWORD, Surface.YOUTH, now=NOW)
+    _fail(user.email, get_settings().login_free_failures + 1, now=NOW + SECOND)
 
-
-def test_a_successful_sign_in_clears_earlier_failures(database):
-    user = factories.make_user(Role.BENEFICIARY)
-    _fail(user.email, get_settings().login_max_failures - 1)
-    auth.login(user.email, factories.PASSWORD, Surface.YOUTH, now=NOW)
-
-    _fail(user.email, get_settings().login_max_failures - 1, now=NOW + SECOND)
-
-    auth.login(user.email, factories.PASSWORD, Surface.YOUTH, now=NOW + 2 * SECOND)
+    assert _try(user.email, factories.PASSWORD, now=NOW + SECOND).code == "too_many_attempts"
 
 
 def test_session_expires_at_the_end_of_its_lifetime(database):
@@ -212,6 +305,16 @@ def test_logout_revokes_the_session(database):
     assert _sessions()[0].revoked_at == NOW + SECOND
 
 
+def _reset_link(user, *, expires_at) -> int:
+    with db.transaction() as session:
+        link = PasswordResetToken(
+            token_hash=auth.hash_token(str(expires_at)), user_id=user.id, expires_at=expires_at
+        )
+        session.add(link)
+        session.flush()
+        return link.id
+
+
 def test_purge_deletes_expired_and_revoked_sessions_and_old_attempts(database):
     user = factories.make_user(Role.PRO)
     lifetime = timedelta(hours=get_settings().session_lifetime_hours)
@@ -224,12 +327,16 @@ def test_purge_deletes_expired_and_revoked_sessions_and_old_attempts(database):
     auth.logout(revoked, now=NOW - SECOND)
     _fail("inconnu@example.fr", 1, now=NOW - day - SECOND)
     _fail("inconnu@example.fr", 1, now=NOW - day)
+    _reset_link(user, expires_at=NOW)
+    live_link = _reset_link(user, expires_at=NOW + SECOND)
 
-    # 2 sessions, then the 3 sign-in attempts made more than a day before.
-    assert auth.purge_expired_sessions(now=NOW) == 2 + 3
+    # 2 sessions, the 3 sign-in attempts made more than a day before, 1 reset link.
+    assert auth.purge_expired_sessions(now=NOW) == 2 + 3 + 1
 
     assert [s.token_hash for s in _sessions()] == [auth.hash_token(live)]
     assert sorted(a.attempted_at for a in _attempts()) == [NOW - day, NOW - SECOND]
+    with db.transaction(write=False) as session:
+        assert [t.id for t in session.exec(select(PasswordResetToken))] == [live_link]
     assert auth.purge_expired_sessions(now=NOW) == 0
 
 
