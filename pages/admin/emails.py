@@ -5,25 +5,14 @@ import reflex as rx
 
 from pages.components.admin_shell import admin_page
 from pages.components.fields import FIELD_STYLE, field_label
+from pages.components.pager import pager
 from pages.components.panels import loading, refusal
+from pages.components.tables import CELL, data_table
 from pages.registry import page
 from state.admin.emails import EmailsState
 from state.auth import AdminSession
 
-_CELL = {
-    "padding": "0.6rem 0.75rem",
-    "vertical_align": "top",
-    "text_align": "left",
-    "font_size": "0.9rem",
-}
-_VISUALLY_HIDDEN = {
-    "position": "absolute",
-    "width": "1px",
-    "height": "1px",
-    "overflow": "hidden",
-    "clip": "rect(0 0 0 0)",
-    "white_space": "nowrap",
-}
+_CELL = CELL | {"font_size": "0.9rem"}
 
 
 def _filters() -> rx.Component:
@@ -119,62 +108,6 @@ def _row(row: rx.Var) -> rx.Component:
     )
 
 
-def _table() -> rx.Component:
-    head = {**_CELL, "font_size": "0.85rem", "color": "var(--gray-11)"}
-    return rx.cond(
-        EmailsState.rows.length() > 0,
-        rx.box(
-            rx.el.table(
-                rx.el.caption("Les emails, les plus récents d’abord", style=_VISUALLY_HIDDEN),
-                rx.el.thead(
-                    rx.el.tr(
-                        *[
-                            rx.el.th(title, scope="col", style=head)
-                            for title in ("Date", "Destinataire", "Objet", "Statut", "Texte")
-                        ]
-                    )
-                ),
-                rx.el.tbody(rx.foreach(EmailsState.rows, _row)),
-                width="100%",
-                style={"border_collapse": "collapse"},
-            ),
-            background="white",
-            border="1px solid var(--gray-5)",
-            border_radius="12px",
-            overflow_x="auto",
-            width="100%",
-        ),
-        rx.text("Aucun email ne correspond à ces critères.", color_scheme="gray"),
-    )
-
-
-def _pagination() -> rx.Component:
-    return rx.cond(
-        EmailsState.page_count > 1,
-        rx.el.nav(
-            rx.flex(
-                rx.button(
-                    "Page précédente",
-                    variant="soft",
-                    disabled=EmailsState.page <= 1,
-                    on_click=EmailsState.go_to_page(EmailsState.page - 1),
-                ),
-                rx.text("Page ", EmailsState.page, " sur ", EmailsState.page_count, size="2"),
-                rx.button(
-                    "Page suivante",
-                    variant="soft",
-                    disabled=EmailsState.page >= EmailsState.page_count,
-                    on_click=EmailsState.go_to_page(EmailsState.page + 1),
-                ),
-                align="center",
-                justify="center",
-                spacing="3",
-            ),
-            aria_label="Pages des emails",
-        ),
-    )
-
-
 def _detail(term: str, value: rx.Var) -> rx.Component:
     return rx.data_list.item(rx.data_list.label(term), rx.data_list.value(value))
 
@@ -246,8 +179,19 @@ def emails() -> rx.Component:
             EmailsState.loaded,
             rx.vstack(
                 rx.text(EmailsState.total_label, weight="bold", aria_live="polite"),
-                _table(),
-                _pagination(),
+                data_table(
+                    EmailsState.rows,
+                    _row,
+                    caption="Les emails, les plus récents d’abord",
+                    columns=("Date", "Destinataire", "Objet", "Statut", "Texte"),
+                    empty="Aucun email ne correspond à ces critères.",
+                ),
+                pager(
+                    EmailsState.page,
+                    EmailsState.page_count,
+                    EmailsState.go_to_page,
+                    label="Pages des emails",
+                ),
                 spacing="3",
                 width="100%",
             ),

@@ -6,8 +6,10 @@ import reflex as rx
 
 from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
+from pages.components.pager import pager
 from pages.components.panels import loading, purple_link, refusal
 from pages.components.pro_shell import pro_page
+from pages.components.tables import CELL, data_table
 from pages.pro.offer_stocks import delete_dialog, stocks_dialog
 from pages.registry import page
 from services.pro_offers import category_choices
@@ -15,15 +17,6 @@ from state.auth import ProSession
 from state.pro.offers import OffersState
 
 # Read by screen readers, not shown.
-_VISUALLY_HIDDEN = {
-    "position": "absolute",
-    "width": "1px",
-    "height": "1px",
-    "overflow": "hidden",
-    "clip": "rect(0 0 0 0)",
-    "white_space": "nowrap",
-}
-_CELL = {"padding": "0.6rem 0.75rem", "vertical_align": "top", "text_align": "left"}
 
 
 def _select(label: str, name: str, first: str, options) -> rx.Component:
@@ -152,7 +145,7 @@ def _offer_cell(row: rx.Var) -> rx.Component:
             ),
             spacing="3",
         ),
-        style=_CELL,
+        style=CELL,
     )
 
 
@@ -213,71 +206,15 @@ def _actions(row: rx.Var) -> rx.Component:
 def _row(row: rx.Var) -> rx.Component:
     return rx.el.tr(
         _offer_cell(row),
-        rx.el.td(row["venue"], style=_CELL),
+        rx.el.td(row["venue"], style=CELL),
         rx.el.td(
             rx.text(row["stocks_label"], size="2"),
             rx.text(row["next_date"], size="1", color="var(--gray-11)"),
-            style=_CELL,
+            style=CELL,
         ),
-        rx.el.td(_status_badge(row), style=_CELL),
-        rx.el.td(_actions(row), style=_CELL | {"min_width": "15rem"}),
+        rx.el.td(_status_badge(row), style=CELL),
+        rx.el.td(_actions(row), style=CELL | {"min_width": "15rem"}),
         border_top="1px solid var(--gray-5)",
-    )
-
-
-def _table() -> rx.Component:
-    head = {**_CELL, "font_size": "0.85rem", "color": "var(--gray-11)"}
-    return rx.cond(
-        OffersState.rows.length() > 0,
-        rx.box(
-            rx.el.table(
-                rx.el.caption("Vos offres, les plus récentes d’abord", style=_VISUALLY_HIDDEN),
-                rx.el.thead(
-                    rx.el.tr(
-                        *[
-                            rx.el.th(title, scope="col", style=head)
-                            for title in ("Offre", "Lieu", "Stock", "Statut", "Actions")
-                        ]
-                    )
-                ),
-                rx.el.tbody(rx.foreach(OffersState.rows, _row)),
-                width="100%",
-                style={"border_collapse": "collapse"},
-            ),
-            background="white",
-            border="1px solid var(--gray-5)",
-            border_radius="12px",
-            overflow_x="auto",
-            width="100%",
-        ),
-        rx.text("Aucune offre ne correspond à ces critères.", color_scheme="gray"),
-    )
-
-
-def _pagination() -> rx.Component:
-    return rx.cond(
-        OffersState.page_count > 1,
-        rx.el.nav(
-            rx.flex(
-                rx.button(
-                    "Page précédente",
-                    variant="soft",
-                    disabled=OffersState.page <= 1,
-                    on_click=OffersState.go_to_page(OffersState.page - 1),
-                ),
-                rx.text("Page ", OffersState.page, " sur ", OffersState.page_count, size="2"),
-                rx.button(
-                    "Page suivante",
-                    variant="soft",
-                    disabled=OffersState.page >= OffersState.page_count,
-                    on_click=OffersState.go_to_page(OffersState.page + 1),
-                ),
-                align="center",
-                justify="center",
-                spacing="3",
-            ),
-            aria_label="Pages des offres",
-        ),
     )
 
 
@@ -331,8 +268,19 @@ def offers() -> rx.Component:
             OffersState.loaded,
             rx.vstack(
                 rx.text(OffersState.total_label, weight="bold", aria_live="polite"),
-                _table(),
-                _pagination(),
+                data_table(
+                    OffersState.rows,
+                    _row,
+                    caption="Vos offres, les plus récentes d’abord",
+                    columns=("Offre", "Lieu", "Stock", "Statut", "Actions"),
+                    empty="Aucune offre ne correspond à ces critères.",
+                ),
+                pager(
+                    OffersState.page,
+                    OffersState.page_count,
+                    OffersState.go_to_page,
+                    label="Pages des offres",
+                ),
                 spacing="3",
                 width="100%",
             ),
