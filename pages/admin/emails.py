@@ -7,7 +7,7 @@ from pages.components.admin_shell import admin_page
 from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.pager import pager
 from pages.components.panels import loading, refusal
-from pages.components.tables import CELL, data_table
+from pages.components.tables import CELL, data_table, filter_form
 from pages.registry import page
 from state.admin.emails import EmailsState
 from state.auth import AdminSession
@@ -16,58 +16,37 @@ _CELL = CELL | {"font_size": "0.9rem"}
 
 
 def _filters() -> rx.Component:
-    return rx.el.form(
-        rx.flex(
-            rx.vstack(
-                field_label("Destinataire (tout ou partie de l’adresse)", "filtre-destinataire"),
-                rx.el.input(
-                    id="filtre-destinataire",
-                    name="recipient",
-                    type="search",
-                    max_length=320,
-                    style=FIELD_STYLE,
-                ),
-                spacing="1",
-                flex="2 1 18rem",
+    return filter_form(
+        rx.vstack(
+            field_label("Destinataire (tout ou partie de l’adresse)", "filtre-destinataire"),
+            rx.el.input(
+                id="filtre-destinataire",
+                name="recipient",
+                type="search",
+                max_length=320,
+                style=FIELD_STYLE,
             ),
-            rx.vstack(
-                field_label("Modèle", "filtre-modele"),
-                rx.el.select(
-                    rx.el.option("Tous les modèles", value=""),
-                    rx.foreach(
-                        EmailsState.templates,
-                        lambda t: rx.el.option(t["label"], value=t["key"]),
-                    ),
-                    id="filtre-modele",
-                    name="template",
-                    style=FIELD_STYLE,
-                ),
-                spacing="1",
-                flex="1 1 16rem",
-            ),
-            rx.flex(
-                rx.button("Rechercher", type="submit", size="3"),
-                rx.button(
-                    "Réinitialiser",
-                    type="reset",
-                    size="3",
-                    variant="soft",
-                    color_scheme="gray",
-                    on_click=EmailsState.reset_filters,
-                ),
-                spacing="2",
-                align="end",
-            ),
-            wrap="wrap",
-            spacing="3",
-            align="end",
-            width="100%",
+            spacing="1",
+            flex="2 1 18rem",
         ),
-        role="search",
-        aria_label="Filtrer les emails",
+        rx.vstack(
+            field_label("Modèle", "filtre-modele"),
+            rx.el.select(
+                rx.el.option("Tous les modèles", value=""),
+                rx.foreach(
+                    EmailsState.templates,
+                    lambda t: rx.el.option(t["label"], value=t["key"]),
+                ),
+                id="filtre-modele",
+                name="template",
+                style=FIELD_STYLE,
+            ),
+            spacing="1",
+            flex="1 1 16rem",
+        ),
+        label="Filtrer les emails",
         on_submit=EmailsState.apply_filters,
-        reset_on_submit=False,
-        width="100%",
+        on_reset=EmailsState.reset_filters,
     )
 
 

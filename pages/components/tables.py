@@ -1,4 +1,5 @@
-"""A plain HTML table in a white scrolling card (the pro and back-office lists)."""
+"""The pieces of the pro and back-office lists: a filter form and a plain HTML table in a
+white scrolling card."""
 
 import reflex as rx
 
@@ -38,4 +39,36 @@ def data_table(
             width="100%",
         ),
         rx.text(empty, color_scheme="gray"),
+    )
+
+
+def filter_form(*fields: rx.Component, label: str, on_submit, on_reset) -> rx.Component:
+    """The list's filters, then « Rechercher » and « Réinitialiser », wrapping on narrow
+    screens; the values stay in the fields after a search."""
+    return rx.el.form(
+        rx.flex(
+            *fields,
+            rx.flex(
+                rx.button("Rechercher", type="submit", size="3"),
+                rx.button(
+                    "Réinitialiser",
+                    type="reset",
+                    size="3",
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=on_reset,
+                ),
+                spacing="2",
+                align="end",
+            ),
+            wrap="wrap",
+            spacing="3",
+            align="end",
+            width="100%",
+        ),
+        role="search",
+        aria_label=label,
+        on_submit=on_submit,
+        reset_on_submit=False,
+        width="100%",
     )

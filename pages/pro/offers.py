@@ -9,7 +9,7 @@ from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.pager import pager
 from pages.components.panels import loading, purple_link, refusal
 from pages.components.pro_shell import pro_page
-from pages.components.tables import CELL, data_table
+from pages.components.tables import CELL, data_table, filter_form
 from pages.pro.offer_stocks import delete_dialog, stocks_dialog
 from pages.registry import page
 from services.pro_offers import category_choices
@@ -36,49 +36,28 @@ def _select(label: str, name: str, first: str, options) -> rx.Component:
 
 
 def _filters() -> rx.Component:
-    return rx.el.form(
-        rx.flex(
-            _select(
-                "Catégorie",
-                "category",
-                "Toutes les catégories",
-                [rx.el.option(label, value=key) for key, label in category_choices()],
-            ),
-            rx.vstack(
-                field_label("Nom de l’offre ou EAN", "filtre-texte"),
-                rx.el.input(
-                    id="filtre-texte",
-                    name="text",
-                    type="search",
-                    max_length=200,
-                    style=FIELD_STYLE,
-                ),
-                spacing="1",
-                flex="2 1 16rem",
-            ),
-            rx.flex(
-                rx.button("Rechercher", type="submit", size="3"),
-                rx.button(
-                    "Réinitialiser",
-                    type="reset",
-                    size="3",
-                    variant="soft",
-                    color_scheme="gray",
-                    on_click=OffersState.reset_filters,
-                ),
-                spacing="2",
-                align="end",
-            ),
-            wrap="wrap",
-            spacing="3",
-            align="end",
-            width="100%",
+    return filter_form(
+        _select(
+            "Catégorie",
+            "category",
+            "Toutes les catégories",
+            [rx.el.option(label, value=key) for key, label in category_choices()],
         ),
-        role="search",
-        aria_label="Filtrer les offres",
+        rx.vstack(
+            field_label("Nom de l’offre ou EAN", "filtre-texte"),
+            rx.el.input(
+                id="filtre-texte",
+                name="text",
+                type="search",
+                max_length=200,
+                style=FIELD_STYLE,
+            ),
+            spacing="1",
+            flex="2 1 16rem",
+        ),
+        label="Filtrer les offres",
         on_submit=OffersState.apply_filters,
-        reset_on_submit=False,
-        width="100%",
+        on_reset=OffersState.reset_filters,
     )
 
 
