@@ -33,6 +33,7 @@ from pass_culture.models.search import (
     SearchVocabulary,
     SearchWord,
 )
+from pass_culture.models.signup import SignupMail
 from pass_culture.models.users import LoginAttempt, Role, Surface, User, UserSession
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "SearchOffer",
     "SearchVocabulary",
     "SearchWord",
+    "SignupMail",
     "Stock",
     "Surface",
     "User",
