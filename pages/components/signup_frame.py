@@ -55,15 +55,19 @@ def text_field(
     children = [field_label(label, field_id)]
     if hint:
         children.append(rx.text(hint, id=f"{field_id}-aide", size="2", color_scheme="gray"))
+    style = FIELD_STYLE
     if error is not None:
         described.append(f"{field_id}-erreur")
         input_props["aria_invalid"] = rx.cond(error != "", "true", "false")
+        style = FIELD_STYLE | {
+            "border": rx.cond(error != "", "2px solid var(--red-9)", FIELD_STYLE["border"])
+        }
     children.append(
         rx.el.input(
             id=field_id,
             name=name,
             aria_describedby=" ".join(described) or None,
-            style=FIELD_STYLE,
+            style=style,
             **input_props,
         )
     )

@@ -23,7 +23,7 @@ def signup_inbox() -> rx.Component:
             rx.vstack(
                 rx.text(
                     "Nous avons envoyé un lien à ",
-                    rx.text.strong(SignupState.sent_to, word_break="break-all"),
+                    rx.text.strong(SignupState.sent_to, overflow_wrap="anywhere"),
                     f". Ouvre-le pour confirmer ton adresse : il est valable {_HOURS} heures.",
                 ),
                 rx.text(

@@ -54,14 +54,22 @@ def _form() -> rx.Component:
     )
 
 
+def _result(icon: str, color_scheme: str) -> rx.Component:
+    return rx.callout(
+        SignupProfileState.eligibility_message,
+        icon=icon,
+        color_scheme=color_scheme,
+        role="status",
+        width="100%",
+    )
+
+
 def _eligibility() -> rx.Component:
     return rx.vstack(
-        rx.callout(
-            SignupProfileState.eligibility_message,
-            icon=rx.cond(SignupProfileState.eligible, "circle-check", "info"),
-            color_scheme=rx.cond(SignupProfileState.eligible, "green", "orange"),
-            role="status",
-            width="100%",
+        rx.cond(
+            SignupProfileState.eligible,
+            _result("circle-check", "green"),
+            _result("info", "amber"),
         ),
         rx.cond(
             SignupProfileState.eligible,
@@ -94,7 +102,7 @@ def _unverified() -> rx.Component:
     return rx.vstack(
         rx.text(
             "Confirme d'abord ton adresse email : ouvre le lien que nous t'avons envoyé à ",
-            rx.text.strong(SignupProfileState.user_email, word_break="break-all"),
+            rx.text.strong(SignupProfileState.user_email, overflow_wrap="anywhere"),
             ".",
         ),
         notice(SignupProfileState.resend_notice),
