@@ -137,7 +137,8 @@ def verify_email(token: str, *, now: datetime | None = None) -> str:
     """Mark the address of this link verified; returns it. Every link serves once."""
     now = now or clock.utcnow()
     with db.transaction() as session:
-        mail = _mail_of_token(session, token)
+        # Locked: of two clicks at the same moment, the second finds the link used.
+        mail = db.lock_one(session, SignupMail, _mail_of_token(session, token).id)
         if mail.used_at is not None:
             raise DomainError(
                 "link_used",

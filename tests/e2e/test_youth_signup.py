@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from pass_culture import clock, db
 from pass_culture.models import EmailOutbox, Role
+from services import signup
 from services.formatting import long_date
 from tests import factories
 from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_in
@@ -141,3 +142,19 @@ def test_a_wrong_link_says_so(mobile_page):
     expect(page.get_by_role("alert")).to_contain_text("Ce lien de vérification n'est pas valide")
     screenshot(page, "youth-signup-wrong-link")
     expect_accessible(page)
+
+
+def test_an_expired_link_offers_a_new_email(mobile_page):
+    page = mobile_page
+    signup.sign_up("tom@example.fr", PASSWORD, True, now=clock.utcnow() - timedelta(days=2))
+
+    page.goto(_link_path("tom@example.fr"))
+    expect_heading(page, "Ce lien ne fonctionne pas")
+    expect(page.get_by_role("alert")).to_have_text(
+        "Ce lien a expiré. Demande un nouvel email de vérification."
+    )
+    page.get_by_role("button", name="Renvoyer l'email").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Email renvoyé")
+    page.goto(_link_path("tom@example.fr"))
+    expect_heading(page, "Ton adresse est vérifiée")
