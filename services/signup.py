@@ -55,6 +55,7 @@ class SignupStatus:
     """Where a signed-in young user is in the sign-up, for the profile page."""
 
     email_verified: bool
+    has_credit: bool  # the sign-up is over
     first_name: str
     last_name: str
     birth_date: date | None
@@ -174,7 +175,8 @@ def status(user_id: int, *, now: datetime | None = None) -> SignupStatus:
     now = now or clock.utcnow()
     with db.transaction(write=False) as session:
         user = _young_user(session, user_id)
-    return _status_of(user, now)
+        has_credit = _has_credit(session, user.id)
+    return _status_of(user, now, has_credit)
 
 
 def save_profile(user_id: int, form: dict, *, now: datetime | None = None) -> SignupStatus:
@@ -200,7 +202,7 @@ def save_profile(user_id: int, form: dict, *, now: datetime | None = None) -> Si
                 "email_not_verified",
                 "Confirme d'abord ton adresse email avec le lien que nous t'avons envoyé.",
             )
-        if session.exec(select(Deposit.id).where(Deposit.user_id == user.id)).first():
+        if _has_credit(session, user.id):
             raise DomainError("already_beneficiary", "Tu as déjà reçu ton crédit pass Culture.")
         user.first_name = first_name
         user.last_name = last_name
@@ -208,7 +210,7 @@ def save_profile(user_id: int, form: dict, *, now: datetime | None = None) -> Si
         user.postal_code = values["postal_code"]
         user.department_code = department
         user.phone = phone
-    return _status_of(user, now)
+    return _status_of(user, now, has_credit=False)
 
 
 # --- Helpers ---------------------------------------------------------------------------
@@ -282,10 +284,15 @@ def _send_link(session: Session, user: User, now: datetime) -> None:
     notifications.signup_verification(session, user.email, verification_link(token), now)
 
 
-def _status_of(user: User, now: datetime) -> SignupStatus:
+def _has_credit(session: Session, user_id: int) -> bool:
+    return session.exec(select(Deposit.id).where(Deposit.user_id == user_id)).first() is not None
+
+
+def _status_of(user: User, now: datetime, has_credit: bool) -> SignupStatus:
     filled = user.birth_date is not None and user.department_code is not None
     return SignupStatus(
         email_verified=user.email_validated_at is not None,
+        has_credit=has_credit,
         first_name=user.first_name,
         last_name=user.last_name,
         birth_date=user.birth_date,

@@ -4,7 +4,7 @@ import reflex as rx
 
 from pages.components.brand import PURPLE
 from pages.components.fields import error_callout
-from pages.components.panels import loading
+from pages.components.panels import loading, purple_link
 from pages.components.signup_frame import notice, signup_frame, text_field
 from pages.registry import page
 from state.auth import YouthSession
@@ -119,14 +119,25 @@ def _unverified() -> rx.Component:
     )
 
 
+def _done() -> rx.Component:
+    return rx.text(
+        "Ton inscription est terminée : ton crédit t'attend. ",
+        purple_link("Voir mon crédit", href="/profil", weight="bold"),
+    )
+
+
 def _content() -> rx.Component:
     return rx.cond(
         SignupProfileState.blocked,
         error_callout(SignupProfileState.profile_error),
         rx.cond(
-            ~SignupProfileState.email_verified,
-            _unverified(),
-            rx.cond(SignupProfileState.editing, _form(), _eligibility()),
+            SignupProfileState.has_credit,
+            _done(),
+            rx.cond(
+                ~SignupProfileState.email_verified,
+                _unverified(),
+                rx.cond(SignupProfileState.editing, _form(), _eligibility()),
+            ),
         ),
     )
 
@@ -139,7 +150,9 @@ def _content() -> rx.Component:
 def signup_profile() -> rx.Component:
     return signup_frame(
         rx.cond(
-            SignupProfileState.editing & SignupProfileState.email_verified,
+            SignupProfileState.editing
+            & SignupProfileState.email_verified
+            & ~SignupProfileState.has_credit,
             "Ton profil",
             "Ton inscription",
         ),

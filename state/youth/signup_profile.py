@@ -19,6 +19,7 @@ class SignupProfileState(YouthSession):
     loaded: bool = False
     blocked: bool = False  # not a young account (a pro previewing the app)
     email_verified: bool = False
+    has_credit: bool = False
     editing: bool = True
     values: dict[str, str] = dict.fromkeys(PROFILE_FIELDS, "")
     errors: dict[str, str] = _NO_ERRORS
@@ -30,6 +31,7 @@ class SignupProfileState(YouthSession):
 
     def _show_status(self, status: signup.SignupStatus) -> None:
         self.email_verified = status.email_verified
+        self.has_credit = status.has_credit
         self.values = {
             "first_name": status.first_name,
             "last_name": status.last_name,

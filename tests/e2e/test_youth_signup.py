@@ -133,6 +133,21 @@ def test_a_young_user_too_young_sees_the_day_to_come_back(mobile_page):  # rule 
     screenshot(page, "youth-signup-too-young")
     expect_accessible(page)
 
+    page.get_by_role("button", name="Modifier mes informations").click()
+    expect(page.get_by_label("Code postal")).to_have_value("29200")
+
+
+def test_a_young_user_with_a_credit_is_told_the_sign_up_is_over(mobile_page):
+    page = mobile_page
+    user, _deposit = factories.make_beneficiary()
+    sign_in(page, "/connexion", user.email)
+    expect_path(page, "/")
+
+    page.goto("/inscription")
+
+    expect_path(page, "/inscription/profil")
+    expect(page.get_by_text("Ton inscription est terminée")).to_be_visible()
+
 
 def test_a_wrong_link_says_so(mobile_page):
     page = mobile_page

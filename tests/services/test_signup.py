@@ -256,6 +256,7 @@ def test_the_profile_is_saved_and_the_eligibility_computed(database):  # rule C1
     )
     assert (saved.postal_code, saved.department_code, saved.phone) == ("29200", "29", "0612345678")
     assert result.eligibility.eligible
+    assert not result.has_credit
     assert signup.status(user.id, now=NOW).eligibility.eligible
 
 
@@ -288,6 +289,7 @@ def test_a_pro_account_has_no_youth_sign_up(database):
 def test_a_young_user_with_a_credit_is_done_signing_up(database):
     user, _deposit = factories.make_beneficiary()
 
+    assert signup.status(user.id, now=NOW).has_credit
     assert _refusal(signup.save_profile, user.id, PROFILE, now=NOW).code == "already_beneficiary"
 
 
