@@ -62,7 +62,7 @@ def _add_months(moment: datetime, months: int) -> datetime:
     return local.replace(year=year, month=month, day=day).astimezone(UTC)
 
 
-def _age_on(birth_date: date, today: date) -> int:
+def age_on(birth_date: date, today: date) -> int:
     before_birthday = (today.month, today.day) < (birth_date.month, birth_date.day)
     return today.year - birth_date.year - before_birthday
 
@@ -95,7 +95,7 @@ def grant_deposit(
         if user.role != Role.BENEFICIARY or not user.is_active:
             raise DomainError("not_beneficiary", "Ce compte n'est pas un compte jeune actif.")
         today = clock.to_paris(now).date()
-        if user.birth_date and _age_on(user.birth_date, today) != policy.ELIGIBLE_AGE:
+        if user.birth_date and age_on(user.birth_date, today) != policy.ELIGIBLE_AGE:
             raise DomainError(
                 "not_eligible",
                 f"Le crédit est réservé aux jeunes de {policy.ELIGIBLE_AGE} ans.",

@@ -6,7 +6,7 @@ never emails anyone.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
@@ -299,5 +299,39 @@ def password_reset(session: Session, user: User, link: str, minutes: int, now: d
         "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de "
         "passe actuel reste valable.\n\nL'équipe pass Culture\n",
         "password_reset",
+    )
+    _enqueue(session, now, mail)
+
+
+# --- Youth sign-up: to the address typed on /inscription ------------------------------
+
+
+def signup_verification(session: Session, email: str, link: str, now: datetime) -> None:
+    """The link that verifies a new young user's address."""
+    mail = _Mail(
+        [email],
+        "Confirme ton adresse email",
+        "Bonjour,\n\nBienvenue sur le pass Culture ! Pour confirmer ton adresse email et "
+        f"continuer ton inscription, ouvre ce lien :\n{link}\n\n"
+        f"Il est valable {policy.SIGNUP_LINK_VALIDITY // timedelta(hours=1)} heures et ne sert "
+        "qu'une fois. Si tu n'as pas demandé à t'inscrire, ignore cet email.\n\n"
+        "L'équipe pass Culture\n",
+        "signup_verification",
+    )
+    _enqueue(session, now, mail)
+
+
+def signup_existing_account(session: Session, email: str, now: datetime) -> None:
+    """Someone signed up with an address that already has an account (no new account)."""
+    base = get_settings().public_url
+    mail = _Mail(
+        [email],
+        "Tentative d'inscription avec ton adresse email",
+        "Bonjour,\n\nQuelqu'un a essayé de créer un compte pass Culture avec ton adresse "
+        "email, qui en a déjà un.\n\n"
+        f"Si c'est toi, connecte-toi avec ton mot de passe : {base}/connexion\n"
+        "Sinon, tu n'as rien à faire : ton compte n'a pas changé.\n\n"
+        "L'équipe pass Culture\n",
+        "signup_existing_account",
     )
     _enqueue(session, now, mail)

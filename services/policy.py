@@ -20,7 +20,13 @@ class GrantPreset:
     validity_months: int
     digital_cap: int | None  # cents; None = no cap
     physical_cap: int | None  # cents; None = no cap
+    # Where young residents may receive it (département codes); None = everywhere.
+    departments: frozenset[str] | None = None
 
+
+# The experimentation's five pilot départements: Finistère, Hérault, Bas-Rhin,
+# Seine-Saint-Denis, Guyane.
+PILOT_DEPARTMENTS_2018 = frozenset({"29", "34", "67", "93", "973"})
 
 GRANT_PRESETS: dict[str, GrantPreset] = {
     preset.code: preset
@@ -40,6 +46,7 @@ GRANT_PRESETS: dict[str, GrantPreset] = {
             validity_months=24,
             digital_cap=200_00,
             physical_cap=100_00,
+            departments=PILOT_DEPARTMENTS_2018,
         ),
     )
 }
@@ -49,7 +56,7 @@ DEFAULT_GRANT_PRESET = "standard"
 
 # --- Eligibility, bookings, offers and stocks (rules C1, B5, B7, B8, F5, F7, F8) ---
 
-# C1: the age at which a young user may receive the credit.
+# C1: the age a young user must have on the day the credit is granted.
 ELIGIBLE_AGE = 18
 
 # B5: the young user may cancel until 48 h after booking, and an event booking
@@ -67,6 +74,9 @@ MAX_PRICE = 300_00
 DUO_QUANTITY = 2
 # F8: a stock's quantity when it is not unlimited.
 MAX_STOCK_QUANTITY = 1_000_000
+
+# Youth sign-up: how long an email verification link stays valid.
+SIGNUP_LINK_VALIDITY = timedelta(hours=24)
 
 # Discovery search (youth app, pcapi-facts §6): radius around the chosen place, in km.
 DEFAULT_RADIUS_KM = 50

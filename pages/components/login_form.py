@@ -72,7 +72,10 @@ def inline_link(label: rx.Var | str, href: rx.Var | str) -> rx.Component:
     return rx.fragment(" ", rx.link(label, href=href, weight="bold", underline="always"))
 
 
-def login_page(session: type[SessionMixin], *, title: str, intro: str) -> rx.Component:
+def login_page(
+    session: type[SessionMixin], *extra: rx.Component, title: str, intro: str
+) -> rx.Component:
+    """The sign-in form of a surface; `extra` goes under it (e.g. the way to sign up)."""
     return card_page(
         title,
         intro,
@@ -110,4 +113,5 @@ def login_page(session: type[SessionMixin], *, title: str, intro: str) -> rx.Com
         rx.link(
             "Mot de passe oublié\u00a0?", href=FORGOT_PASSWORD_ROUTES[session.surface], size="2"
         ),
+        *extra,
     )

@@ -1,1 +1,14 @@
-from pages.youth import bookings, favorites, home, login, offer, profile, search, ticket  # noqa: F401
+from pages.youth import (  # noqa: F401
+    bookings,
+    favorites,
+    home,
+    login,
+    offer,
+    profile,
+    search,
+    signup,
+    signup_inbox,
+    signup_link,
+    signup_profile,
+    ticket,
+)

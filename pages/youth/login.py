@@ -16,6 +16,11 @@ from state.auth import YouthSession
 def login() -> rx.Component:
     return login_page(
         YouthSession,
+        rx.text(
+            "Pas encore de compte\u00a0? ",
+            rx.link("Crée ton compte", href="/inscription"),
+            size="2",
+        ),
         title="Connexion",
         intro="Connecte-toi pour profiter de ton crédit culture.",
     )

@@ -33,6 +33,7 @@ from pass_culture.models.search import (
     SearchVocabulary,
     SearchWord,
 )
+from pass_culture.models.signup import SignupMail
 from pass_culture.models.users import (
     LoginAttempt,
     PasswordResetToken,
@@ -70,6 +71,7 @@ __all__ = [
     "SearchOffer",
     "SearchVocabulary",
     "SearchWord",
+    "SignupMail",
     "Stock",
     "Surface",
     "User",
