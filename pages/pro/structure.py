@@ -64,7 +64,7 @@ def _venues() -> rx.Component:
                         rx.el.tr(
                             *[
                                 rx.el.th(title, scope="col", style=head)
-                                for title in ("Lieu", "Type", "SIRET", "Adresse")
+                                for title in ("Lieu", "Type", "SIRET", "Commune")
                             ]
                         )
                     ),

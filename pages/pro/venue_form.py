@@ -19,7 +19,7 @@ from pages.pro.offer_form_fields import (
 )
 from pages.registry import page
 from state.auth import ProSession
-from state.pro.venues import VENUE_TYPES
+from state.pro.venues import CREATED, VENUE_TYPES
 from state.pro.venues import VenueFormState as S
 
 ACCESSIBILITY_LABELS = (
@@ -217,7 +217,19 @@ def _bookings() -> rx.Component:
     )
 
 
+def _success(message) -> rx.Component:
+    return rx.callout(
+        message,
+        icon="circle-check",
+        color_scheme="green",
+        high_contrast=True,
+        role="status",
+        width="100%",
+    )
+
+
 def _messages() -> rx.Component:
+    """Next to the button the pro has just pressed."""
     return rx.vstack(
         rx.cond(
             S.error != "",
@@ -230,17 +242,7 @@ def _messages() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.cond(
-            S.notice != "",
-            rx.callout(
-                S.notice,
-                icon="circle-check",
-                color_scheme="green",
-                high_contrast=True,
-                role="status",
-                width="100%",
-            ),
-        ),
+        rx.cond(S.notice != "", _success(S.notice)),
         width="100%",
         spacing="2",
     )
@@ -250,6 +252,7 @@ def _form(title: str, submit: str) -> rx.Component:
     return rx.vstack(
         rx.link("← Structure et lieux", href="/pro/structure", color=PURPLE),
         rx.heading(title, as_="h1", size="7"),
+        rx.cond(S.created, _success(CREATED)),
         rx.form(
             rx.vstack(
                 _identity(),

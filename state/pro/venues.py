@@ -73,16 +73,13 @@ class StructureState(ProSession):
         self.loaded = True
 
 
-def _flag(value: bool | None) -> bool:
-    return bool(value)
-
-
 class VenueFormState(ProSession):
     loaded: bool = False
     missing: str = ""  # the edit page's only content when the venue cannot be shown
     busy: bool = False
     error: str = ""
     notice: str = ""
+    created: bool = False  # just created: said under the title
     venue_id: int = 0  # 0: a new venue
     # What the fields start with (uncontrolled fields, filled once loaded).
     values: dict[str, str] = {}
@@ -120,7 +117,7 @@ class VenueFormState(ProSession):
             name: str(getattr(venue, name) or "") if venue else "" for name in TEXT_FIELDS
         }
         self.flags = {
-            flag: _flag(getattr(venue, f"{flag}_disability_compliant", None) if venue else None)
+            flag: bool(venue and getattr(venue, f"{flag}_disability_compliant"))
             for flag in ACCESSIBILITY
         }
         self.venue_type = str(venue.venue_type) if venue else str(VenueType.OTHER)
@@ -137,6 +134,7 @@ class VenueFormState(ProSession):
     def _reset(self) -> None:
         self.loaded = self.busy = False
         self.missing = self.error = self.notice = ""
+        self.created = False
         self._show(None)
 
     @rx.event
@@ -159,8 +157,7 @@ class VenueFormState(ProSession):
             self.missing = refusal.message
         else:
             self._show(venue)
-            if self.router.url.query_parameters.get("cree"):
-                self.notice = CREATED
+            self.created = bool(self.router.url.query_parameters.get("cree"))
         self.loaded = True
 
     # --- The pin ----------------------------------------------------------------------
@@ -242,6 +239,7 @@ class VenueFormState(ProSession):
             return
         self.busy = True
         self.error = self.notice = ""
+        self.created = False
         yield
         try:
             user = await self._signed_in_user()

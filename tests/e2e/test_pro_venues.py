@@ -11,7 +11,7 @@ from pass_culture import db
 from pass_culture.models import Venue
 from tests import factories
 from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_in
-from tests.e2e.pro import DESKTOP, new_context
+from tests.e2e.pro import DESKTOP, TABLET, new_context
 
 pytestmark = pytest.mark.e2e
 
@@ -97,6 +97,7 @@ def test_a_pro_adds_a_venue_then_edits_it(desktop):  # rules O1, O6
     page.get_by_label("SIRET").fill(SIRET)
     page.get_by_role("button", name="Créer le lieu").click()
     page.wait_for_url(re.compile(r"/pro/lieux/\d+\?cree=1$"))
+    expect(page.get_by_role("button", name="Enregistrer les modifications")).to_be_visible()
     expect(page.get_by_role("status")).to_have_text(
         "Le lieu est créé. Vous pouvez le compléter ou le modifier ici."
     )
@@ -147,6 +148,10 @@ def test_a_pro_adds_a_venue_then_edits_it(desktop):  # rules O1, O6
     expect(row).to_contain_text(SIRET)
     expect(row).to_contain_text("Strasbourg (67000)")
     screenshot(page, "pro-structure")
+    page.set_viewport_size(TABLET)
+    page.get_by_role("link", name="Librairie du Grand Dôme").click()
+    expect(page.get_by_label("Nom du lieu")).to_have_value("Librairie du Grand Dôme")
+    screenshot(page, "pro-venue-edit-tablet")
 
 
 def test_another_structures_venue_is_not_found(desktop):  # rule O7
