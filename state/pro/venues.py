@@ -140,6 +140,7 @@ class VenueFormState(ProSession):
     @rx.event
     async def load_new(self):
         self._reset()
+        yield  # the fields are made again with what is loaded (they start from it)
         await self._signed_in_user()
         if not self.offerer_id:
             self.missing = NO_STRUCTURE
@@ -148,6 +149,7 @@ class VenueFormState(ProSession):
     @rx.event
     async def load_existing(self):
         self._reset()
+        yield
         user = await self._signed_in_user()
         try:
             venue = await asyncio.to_thread(

@@ -150,8 +150,39 @@ def test_a_pro_adds_a_venue_then_edits_it(desktop):  # rules O1, O6
     screenshot(page, "pro-structure")
     page.set_viewport_size(TABLET)
     page.get_by_role("link", name="Librairie du Grand Dôme").click()
+    # The form shows what is saved, not what was last typed (the refused pin).
     expect(page.get_by_label("Nom du lieu")).to_have_value("Librairie du Grand Dôme")
+    expect(page.get_by_label("Commune")).to_have_value("Strasbourg")
+    expect(latitude).to_have_value("48.59000")
     screenshot(page, "pro-venue-edit-tablet")
+
+
+def test_a_digital_venue_has_neither_siret_nor_address(desktop):  # rules O1, P2
+    page = desktop
+    offerer = factories.make_offerer()
+    pro = factories.make_pro(offerer)
+    shop = factories.make_venue(offerer, name="Boutique")
+    sign_in(page, "/pro/connexion", pro.email)
+    expect_path(page, "/pro")
+
+    page.goto("/pro/lieux/nouveau")
+    page.get_by_label("Lieu numérique (offres en ligne uniquement)").check()
+    expect(page.get_by_label("SIRET")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Adresse")).to_have_count(0)
+    page.get_by_label("Nom du lieu").fill("Boutique en ligne")
+    expect_accessible(page)
+    page.get_by_role("button", name="Créer le lieu").click()
+    page.wait_for_url(re.compile(r"/pro/lieux/\d+\?cree=1$"))
+    expect(page.get_by_text("Lieu numérique : ni SIRET ni adresse.")).to_be_visible()
+    expect(page.get_by_label("Lieu numérique (offres en ligne uniquement)")).to_have_count(0)
+    online = next(v for v in _venues(offerer.id) if v.id != shop.id)
+    assert (online.name, online.is_virtual, online.siret, online.address) == (
+        "Boutique en ligne",
+        True,
+        None,
+        None,
+    )
+    assert online.pricing_point_id == shop.id
 
 
 def test_another_structures_venue_is_not_found(desktop):  # rule O7

@@ -1,6 +1,11 @@
 """A structure's venues created and edited by its pros: SIRET, address and pin, booking
 email, pricing points, who may (rules O1, O6, O7, P2)."""
 
+import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
 import pytest
 from sqlmodel import select
 
@@ -311,6 +316,60 @@ def test_an_address_api_answer_missing_or_far_leaves_the_pin_on_the_commune(answ
 
 def test_the_address_api_is_off_by_default():
     assert venues.address_lookup() is None
+
+
+@pytest.fixture
+def address_server():
+    """A stand-in for api-adresse.data.gouv.fr on a local port: answers `answer`."""
+    asked = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 -- the http.server interface
+            asked.append(self.path)
+            body = json.dumps(server.answer).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    server.answer, server.asked = {}, asked
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_address_api_is_asked_for_the_address_in_its_postal_code(address_server):
+    address_server.answer = {
+        "features": [{"geometry": {"type": "Point", "coordinates": [7.7507, 48.5819]}}]
+    }
+    api = venues.AddressApi(f"http://127.0.0.1:{address_server.server_port}/", 2)
+
+    assert api.locate("5 rue du Dôme", "67000", "Strasbourg") == (48.5819, 7.7507)
+    [path] = address_server.asked
+    assert path == "/search/?q=5+rue+du+D%C3%B4me+Strasbourg&postcode=67000&limit=1"
+
+
+@pytest.mark.parametrize("answer", [{"features": []}, {"error": "oups"}, []])
+def test_an_address_api_without_a_point_finds_nothing(address_server, answer):
+    address_server.answer = answer
+    api = venues.AddressApi(f"http://127.0.0.1:{address_server.server_port}", 2)
+
+    assert api.locate("5 rue du Dôme", "67000", "Strasbourg") is None
+
+
+def test_an_unreachable_address_api_finds_nothing():
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    api = venues.AddressApi(f"http://127.0.0.1:{port}", 1)
+
+    assert api.locate("5 rue du Dôme", "67000", "Strasbourg") is None
 
 
 @pytest.mark.parametrize(
