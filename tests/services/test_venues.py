@@ -14,6 +14,7 @@ from pass_culture.models import Role, UserOfferer, ValidationStatus, Venue, Venu
 from services import venues
 from services.errors import DomainError, NotFound
 from services.geo import distance_km
+from services.offer_details import offer_details
 from services.search import SearchQuery, search_offers
 from services.venues import VenueInput
 from tests.factories import NOW, make_offerer, make_pro, make_user, make_venue
@@ -567,3 +568,12 @@ def test_the_structure_lists_its_venues_by_name(database):
         ("Boutique", "", "Lieu numérique", "En ligne"),
         ("Théâtre", SIRET, "Théâtre, salle de spectacle", "Strasbourg (67000)"),
     ]
+
+
+def test_young_users_read_the_venues_withdrawal_details_unless_the_offer_has_its_own(database):
+    venue = make_venue(make_offerer(), withdrawal_details="Au guichet du lieu.")
+    plain = offer_with_stock(venue)
+    own = offer_with_stock(venue, extra_data={"withdrawal_details": "À l'accueil du festival."})
+
+    assert offer_details(plain.id, now=NOW).withdrawal_details == "Au guichet du lieu."
+    assert offer_details(own.id, now=NOW).withdrawal_details == "À l'accueil du festival."
