@@ -218,9 +218,10 @@ def _pin(commune: Place, latitude: float | None, longitude: float | None) -> tup
         )
     away = _km(commune, latitude, longitude)
     if away > MAX_PIN_DISTANCE_KM:
+        kilometres = f"{away:.1f}".replace(".", ",")
         raise DomainError(
             "pin_too_far",
-            f"Le repère est à {away:.0f} km de {commune.name} : placez-le à moins de "
+            f"Le repère est à {kilometres} km de {commune.name} : placez-le à moins de "
             f"{MAX_PIN_DISTANCE_KM} km de la commune, ou corrigez la commune.",
         )
     return latitude, longitude

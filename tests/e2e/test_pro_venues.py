@@ -166,7 +166,10 @@ def test_a_digital_venue_has_neither_siret_nor_address(desktop):  # rules O1, P2
     expect_path(page, "/pro")
 
     page.goto("/pro/lieux/nouveau")
-    page.get_by_label("Lieu numérique (offres en ligne uniquement)").check()
+    digital = page.get_by_label("Lieu numérique (offres en ligne uniquement)")
+    # The box follows the state, which hides the SIRET and the address: clicked, then seen.
+    digital.click()
+    expect(digital).to_be_checked()
     expect(page.get_by_label("SIRET")).to_have_count(0)
     expect(page.get_by_role("heading", name="Adresse")).to_have_count(0)
     page.get_by_label("Nom du lieu").fill("Boutique en ligne")

@@ -292,7 +292,7 @@ def test_the_pin_may_move_up_to_30_km_from_the_commune(database):
 
     assert (error.code, error.message) == (
         "pin_too_far",
-        "Le repère est à 30 km de Strasbourg : placez-le à moins de 30 km de la commune, "
+        "Le repère est à 30,1 km de Strasbourg : placez-le à moins de 30 km de la commune, "
         "ou corrigez la commune.",
     )
     assert venue.latitude == pytest.approx(near)
