@@ -18,7 +18,7 @@ STATUS_LABELS = {
     ValidationStatus.REJECTED: "Refusée",
 }
 NO_STRUCTURE = "Vous n’êtes rattaché à aucune structure validée pour le moment."
-# Where the map opens before a commune is known: the middle of metropolitan France.
+# The pin's value while there is none (the map is hidden then): mid metropolitan France.
 FRANCE = [46.6, 2.4]
 # The form's choices: a digital venue is one by its own box, not by its type.
 VENUE_TYPES = [(str(t), label) for t, label in VENUE_TYPE_LABELS.items() if t != VenueType.DIGITAL]
