@@ -143,7 +143,13 @@ def _place() -> rx.Component:
                     S.values["city"],
                     required=True,
                     max_length=100,
+                    list="venue-communes",
+                    auto_complete="off",
                     on_blur=lambda value: S.set_field("city", value),
+                ),
+                rx.el.datalist(
+                    rx.foreach(S.communes, lambda name: rx.el.option(value=name)),
+                    id="venue-communes",
                 ),
                 flex="1",
                 min_width="14rem",

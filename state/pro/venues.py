@@ -7,7 +7,7 @@ import asyncio
 import reflex as rx
 
 from pass_culture.models import ValidationStatus, Venue, VenueType
-from services import venues
+from services import places, venues
 from services.errors import DomainError
 from services.venues import ACCESSIBILITY, VENUE_TYPE_LABELS, VenueInput
 from state.auth import ProSession
@@ -89,6 +89,7 @@ class VenueFormState(ProSession):
     # The pin (typed or moved on the map), as typed.
     latitude: str = ""
     longitude: str = ""
+    communes: list[str] = []  # the communes of the postal code typed, offered to the city
     # The commune and address last used to place the pin.
     _located: tuple[str, str, str] = ("", "", "")
 
@@ -135,6 +136,7 @@ class VenueFormState(ProSession):
         self.loaded = self.busy = False
         self.missing = self.error = self.notice = ""
         self.created = False
+        self.communes = []
         self._show(None)
 
     @rx.event
@@ -171,7 +173,15 @@ class VenueFormState(ProSession):
         if name not in ("address", "postal_code", "city"):
             return None
         self.values = self.values | {name: str(value or "")}
+        if name == "postal_code":
+            return [VenueFormState.suggest_communes, VenueFormState.place_pin]
         return VenueFormState.place_pin
+
+    @rx.event
+    async def suggest_communes(self):
+        code = self.values.get("postal_code", "").strip()
+        found = await asyncio.to_thread(places.find_places, code) if len(code) == 5 else []
+        self.communes = [place.name for place in found]
 
     @rx.event
     async def place_pin(self):

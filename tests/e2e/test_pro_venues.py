@@ -67,6 +67,9 @@ def test_a_pro_adds_a_venue_then_edits_it(desktop):  # rules O1, O6
     page.get_by_label("Type de lieu").select_option(label="Librairie")
     page.get_by_label("Adresse (numéro et voie)").fill("5 rue du Dôme")
     page.get_by_label("Code postal").fill("67000")
+    page.get_by_label("Commune").focus()  # the communes of 67000 are offered
+    expect(page.locator("#venue-communes option")).to_have_count(1)
+    expect(page.locator("#venue-communes option")).to_have_attribute("value", "Strasbourg")
     page.get_by_label("Commune").fill("strasbourg")
     page.get_by_label("Handicap moteur").focus()  # leaving the commune places the pin
     latitude, longitude = page.get_by_label("Latitude"), page.get_by_label("Longitude")

@@ -16,6 +16,7 @@ from state.pro.venues import TEXT_FIELDS, StructureState, VenueFormState
         (VenueFormState, "load_new"),
         (VenueFormState, "load_existing"),
         (VenueFormState, "place_pin"),
+        (VenueFormState, "suggest_communes"),
         (VenueFormState, "save"),
     ],
 )
