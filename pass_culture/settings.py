@@ -59,6 +59,15 @@ class Settings(BaseSettings):
         '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
         validation_alias="MAP_TILE_ATTRIBUTION",
     )
+    # The national address API places a venue's pin from its street address; off: the pin
+    # starts on the commune (offline list).
+    address_api_enabled: bool = Field(default=False, validation_alias="ADDRESS_API_ENABLED")
+    address_api_url: str = Field(
+        default="https://api-adresse.data.gouv.fr", validation_alias="ADDRESS_API_URL"
+    )
+    address_api_timeout_seconds: float = Field(
+        default=3, validation_alias="ADDRESS_API_TIMEOUT_SECONDS"
+    )
 
 
 @lru_cache

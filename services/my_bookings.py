@@ -207,7 +207,10 @@ def ticket(user_id: int, booking_id: str | int, *, now: datetime | None = None) 
         offer_name=offer.name,
         venue_name=venue.display_name,
         address="" if venue.is_virtual else address(venue),
-        withdrawal_details=str(offer.extra_data.get("withdrawal_details") or ""),
+        # The offer's own, else the venue's (every offer there).
+        withdrawal_details=str(
+            offer.extra_data.get("withdrawal_details") or venue.withdrawal_details or ""
+        ),
         url=offer.url or "",
         when=long_datetime(stock.beginning_at, zone) if stock.beginning_at else "",
         date_label=date_label(booking, stock, offer, now, zone),

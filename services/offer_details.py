@@ -231,7 +231,10 @@ def details_of(
             for name, label in ACCESSIBILITY_LABELS
             if getattr(venue, name) is not None
         ),
-        withdrawal_details=str(offer.extra_data.get("withdrawal_details") or ""),
+        # The offer's own, else the venue's (every offer there).
+        withdrawal_details=str(
+            offer.extra_data.get("withdrawal_details") or venue.withdrawal_details or ""
+        ),
         stocks=tuple(_choice(stock, now, zone) for stock in stocks),
         unavailable=unavailable,
     )

@@ -224,6 +224,21 @@ def find_places(text: str, *, limit: int = 8) -> list[Place]:
     return [index.place(position) for position in found]
 
 
+def find_commune(name: str, postal_code: str) -> Place | None:
+    """The commune of that name (compared as find_places compares) having that postal
+    code, or None."""
+    code = postal_code.strip() if isinstance(postal_code, str) else ""
+    if not (len(code) == 5 and code.isascii() and code.isdigit()) or not isinstance(name, str):
+        return None
+    wanted = _keys(_plain([name.strip()]))[0]
+    if not wanted:
+        return None
+    for place in find_places(f"{name} {code}"):
+        if _keys(_plain([place.name]))[0] == wanted:
+            return place
+    return None
+
+
 def get_place(insee: str) -> Place:
     index = _index()
     position = index.positions.get(insee.strip().upper()) if isinstance(insee, str) else None

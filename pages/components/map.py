@@ -1,7 +1,8 @@
-"""The search page's map: Leaflet (react-leaflet, marker clustering) as a client-only
-component, since Leaflet needs the browser's window. Tiles come from the settings."""
+"""Leaflet maps (react-leaflet) as client-only components, since Leaflet needs the
+browser's window: the search page's offers, a venue's pin. Tiles come from the settings."""
 
 import reflex as rx
+from reflex.event import passthrough_event_spec
 
 from pages.components.brand import PURPLE
 from pass_culture.settings import get_settings
@@ -24,6 +25,22 @@ class OfferMap(rx.NoSSRComponent):
     markers: rx.Var[list[dict]]
     tile_url: rx.Var[str]
     tile_attribution: rx.Var[str]
+
+
+class PinMap(rx.NoSSRComponent):
+    """pages/components/pin_map.jsx: one draggable pin at `position` ([lat, lng]);
+    `on_move` gets the latitude and longitude where it is dropped or the map is clicked."""
+
+    library = rx.asset("pin_map.jsx", shared=True).importable_path
+    tag = "PinMap"
+    lib_dependencies: list[str] = OfferMap.lib_dependencies[:2]
+
+    position: rx.Var[list[float]]
+    zoom: rx.Var[int]
+    pin_title: rx.Var[str]
+    tile_url: rx.Var[str]
+    tile_attribution: rx.Var[str]
+    on_move: rx.EventHandler[passthrough_event_spec(float, float)]
 
 
 _MARKER_STYLE = {
@@ -55,21 +72,11 @@ _MARKER_STYLE = {
 }
 
 
-def offer_map(center, zoom, markers, key) -> rx.Component:
-    settings = get_settings()
+def _frame(leaflet_map: rx.Component, label: str, **props) -> rx.Component:
     return rx.box(
-        OfferMap.create(
-            center=center,
-            zoom=zoom,
-            markers=markers,
-            tile_url=settings.map_tile_url,
-            tile_attribution=settings.map_tile_attribution,
-            key=key,
-        ),
+        leaflet_map,
         role="region",
-        aria_label="Carte des offres",
-        height="60vh",
-        min_height="20rem",
+        aria_label=label,
         width="100%",
         border_radius="var(--radius-4)",
         overflow="hidden",
@@ -77,4 +84,28 @@ def offer_map(center, zoom, markers, key) -> rx.Component:
         position="relative",
         isolation="isolate",
         style=_MARKER_STYLE,
+        **props,
+    )
+
+
+def _tiles() -> dict:
+    settings = get_settings()
+    return {"tile_url": settings.map_tile_url, "tile_attribution": settings.map_tile_attribution}
+
+
+def offer_map(center, zoom, markers, key) -> rx.Component:
+    return _frame(
+        OfferMap.create(center=center, zoom=zoom, markers=markers, key=key, **_tiles()),
+        "Carte des offres",
+        height="60vh",
+        min_height="20rem",
+    )
+
+
+def pin_map(position, on_move, *, label: str, pin_title: str) -> rx.Component:
+    """A venue's pin on the map, zoomed on its street."""
+    return _frame(
+        PinMap.create(position=position, zoom=15, on_move=on_move, pin_title=pin_title, **_tiles()),
+        label,
+        height="22rem",
     )

@@ -111,6 +111,8 @@ class Venue(SQLModel, table=True):
     longitude: float | None = None
     # Where bookings are notified (rule O6); the structure's contact otherwise.
     booking_email: str | None = Field(default=None, max_length=320)
+    # How to collect a booking at the venue (opening hours, desk…), for every offer there.
+    withdrawal_details: str | None = None
     # Accessibility (pcapi names): None = not said. The search filters on them.
     audio_disability_compliant: bool | None = None
     mental_disability_compliant: bool | None = None

@@ -1,14 +1,13 @@
-"""Structures and venues: SIREN, SIRET, pricing points and duplicates (rules O1, O2, P2)."""
+"""Structures: SIREN, SIRET numbers and duplicates (rules O1, O2)."""
 
 import pytest
 from sqlmodel import select
 
 from pass_culture import db
-from pass_culture.models import Offerer, Role, UserOfferer, ValidationStatus, Venue, VenueType
+from pass_culture.models import Offerer, Role, UserOfferer, ValidationStatus
 from services import offerers
 from services.errors import DomainError, Forbidden, NotFound
-from services.offerers import VenueInput
-from tests.factories import luhn_number, make_offerer, make_pro, make_user, make_venue
+from tests.factories import luhn_number, make_offerer, make_user
 from tests.postgres.race import run_together, widened_race_window
 
 SIREN = "732829320"
@@ -135,142 +134,3 @@ def test_only_pros_create_structures(database):  # rule O2
         offerers.create_offerer(make_user(Role.BENEFICIARY).id, "Structure", SIREN)
     with pytest.raises(NotFound):
         offerers.create_offerer(10_000, "Structure", SIREN)
-
-
-# --- Venues (O1, P2) -------------------------------------------------------------------
-
-
-def test_a_venue_with_the_siret_of_its_structure(database):  # rule O1
-    offerer = make_offerer(siren=SIREN)
-    pro = make_pro(offerer)
-
-    venue = offerers.create_venue(
-        pro.id, offerer.id, VenueInput(name="Cinéma Le Bretagne", siret="732 829 320 00074")
-    )
-
-    assert (venue.siret, venue.pricing_point_id, venue.offerer_id) == (SIRET, None, offerer.id)
-
-
-def test_a_venue_with_the_siret_of_another_structure_is_refused(database):  # rule O1
-    offerer = make_offerer()
-    pro = make_pro(offerer)
-
-    error = refusal(offerers.create_venue, pro.id, offerer.id, VenueInput("Lieu", siret=SIRET))
-
-    assert error.code == "siret_not_in_siren"
-
-
-def test_a_registered_siret_is_refused_with_a_clear_message(database):  # rule O1
-    offerer = make_offerer(siren=SIREN)
-    make_venue(offerer, siret=SIRET)
-
-    error = refusal(
-        offerers.create_venue, make_pro(offerer).id, offerer.id, VenueInput("Bis", siret=SIRET)
-    )
-
-    assert (error.code, error.message) == (
-        "siret_already_registered",
-        "Un lieu est déjà inscrit avec ce SIRET.",
-    )
-
-
-def test_two_venues_registered_with_one_siret_at_once(database):  # rule O1
-    offerer = make_offerer(siren=SIREN)
-    pro = make_pro(offerer)
-
-    with widened_race_window():
-        outcomes = run_together(
-            [lambda: offerers.create_venue(pro.id, offerer.id, VenueInput("Lieu", siret=SIRET))] * 2
-        )
-
-    assert sorted(outcome.code or "ok" for outcome in outcomes) == [
-        "ok",
-        "siret_already_registered",
-    ]
-
-
-def test_a_digital_venue_has_no_siret_and_gets_a_pricing_point(database):  # rules O1, P2
-    offerer = make_offerer()
-    first, _second = make_venue(offerer), make_venue(offerer)
-
-    venue = offerers.create_venue(
-        make_pro(offerer).id, offerer.id, VenueInput("En ligne", is_virtual=True)
-    )
-
-    assert (venue.siret, venue.is_virtual, venue.venue_type) == (None, True, VenueType.DIGITAL)
-    assert venue.pricing_point_id == first.id
-
-
-def test_a_siret_less_venue_may_choose_its_pricing_point(database):  # rule P2
-    offerer = make_offerer()
-    _first, second = make_venue(offerer), make_venue(offerer)
-
-    venue = offerers.create_venue(
-        make_pro(offerer).id, offerer.id, VenueInput("Annexe", pricing_point_id=second.id)
-    )
-
-    assert (venue.siret, venue.is_virtual, venue.pricing_point_id) == (None, False, second.id)
-
-
-def test_a_pricing_point_must_be_a_siret_venue_of_the_structure(database):  # rule P2
-    offerer = make_offerer()
-    make_venue(offerer)
-    elsewhere = make_venue(make_offerer())
-    annex = make_venue(offerer, siret=None, pricing_point_id=None)
-    pro = make_pro(offerer)
-
-    for point in (elsewhere, annex):
-        data = VenueInput("Annexe", is_virtual=True, pricing_point_id=point.id)
-        assert refusal(offerers.create_venue, pro.id, offerer.id, data).code == (
-            "invalid_pricing_point"
-        )
-
-
-def test_a_siret_less_venue_needs_a_siret_venue_first(database):  # rule P2
-    offerer = make_offerer()
-
-    error = refusal(
-        offerers.create_venue,
-        make_pro(offerer).id,
-        offerer.id,
-        VenueInput("En ligne", is_virtual=True),
-    )
-
-    assert error.code == "pricing_point_required"
-
-
-@pytest.mark.parametrize(
-    ("data", "code"),
-    [
-        (VenueInput("En ligne", is_virtual=True, siret=SIRET), "virtual_venue_has_no_place"),
-        (VenueInput("En ligne", is_virtual=True, address="1 rue"), "virtual_venue_has_no_place"),
-        (VenueInput("Lieu", siret="7328293200007"), "invalid_siret"),
-        (VenueInput("Lieu", siret=SIRET, latitude=48.1), "invalid_coordinates"),
-        (VenueInput("Lieu", siret=SIRET, latitude=91.0, longitude=2.0), "invalid_coordinates"),
-        (VenueInput(" ", siret=SIRET), "name_required"),
-    ],
-)
-def test_an_invalid_venue_creates_nothing(database, data, code):  # rule O1
-    offerer = make_offerer(siren=SIREN)
-
-    assert refusal(offerers.create_venue, make_pro(offerer).id, offerer.id, data).code == code
-    with db.transaction(write=False) as session:
-        assert session.exec(select(Venue)).all() == []
-
-
-def test_a_pro_cannot_add_a_venue_to_another_structure(database):  # rule O7
-    mine, theirs = make_offerer(), make_offerer(siren=SIREN)
-
-    with pytest.raises(NotFound):
-        offerers.create_venue(make_pro(mine).id, theirs.id, VenueInput("Lieu", siret=SIRET))
-
-
-def test_an_admin_adds_a_venue_to_an_existing_structure_only(database):  # rule O7
-    admin = make_user(Role.ADMIN)
-    offerer = make_offerer(siren=SIREN)
-
-    venue = offerers.create_venue(admin.id, offerer.id, VenueInput("Lieu", siret=SIRET))
-
-    assert venue.offerer_id == offerer.id
-    with pytest.raises(NotFound):
-        offerers.create_venue(admin.id, offerer.id + 1000, VenueInput("Lieu", siret=SIRET))

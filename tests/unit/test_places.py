@@ -252,3 +252,33 @@ def test_all_overseas_departments_are_there():
 
 def test_the_list_is_loaded_once():
     assert places._index() is places._index()
+
+
+@pytest.mark.parametrize(
+    ("name", "postal_code", "insee"),
+    [
+        ("Strasbourg", "67100", "67482"),  # any of its postal codes
+        ("strasbourg ", "67000", "67482"),
+        ("Le Havre", "76600", "76351"),
+        ("St-Malo", "35400", "35288"),
+        ("Paris", "75011", "75056"),
+    ],
+)
+def test_a_commune_is_found_by_its_name_and_one_of_its_postal_codes(name, postal_code, insee):
+    assert places.find_commune(name, postal_code).insee == insee
+
+
+@pytest.mark.parametrize(
+    ("name", "postal_code"),
+    [
+        ("Strasbourg", "75001"),  # another commune's code
+        ("Strasbourg", "6700"),
+        ("Strasbourg", "67 000"),
+        ("Stras", "67000"),  # the start of a name is not a name
+        ("Havre", "76600"),  # nor a name without its article
+        ("", "67000"),
+        (None, "67000"),
+    ],
+)
+def test_no_commune_without_both_its_exact_name_and_its_postal_code(name, postal_code):
+    assert places.find_commune(name, postal_code) is None
