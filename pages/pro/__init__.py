@@ -1,1 +1,1 @@
-from pages.pro import counter, home, login  # noqa: F401
+from pages.pro import bookings, counter, home, login  # noqa: F401

@@ -1,0 +1,285 @@
+"""The pro's bookings page (/pro/reservations, pcapi-facts §2; rules B10, B11, O7): the
+filters, a page of the table, the downloads' address, cancellation with a reason, and
+live updates through the structure's feed (state/pro/live.py).
+
+Database work runs in background events, off the state's lock: a bookings page is linked
+to its structure's feed, and a handler holding its tab's lock may hold the feed's too,
+which every page of the structure waits for."""
+
+import asyncio
+import time
+from urllib.parse import urlencode
+
+import reflex as rx
+from reflex.event import EventSpec
+
+from pass_culture.models import Surface
+from services import auth, booking_filter_choices, bookings, pro_bookings
+from services.errors import DomainError, NotFound
+from services.formatting import paris_datetime, price
+from services.pro_bookings import DisplayStatus
+from state.auth import ProSession, SignedOut
+from state.pro import live
+
+PAGE_SIZE = 50
+FILTER_KEYS = (
+    "venue",
+    "offer",
+    "event_date",
+    "period_type",
+    "period_start",
+    "period_end",
+    "status",
+    "search",
+)
+UNUSED = (DisplayStatus.BOOKED, DisplayStatus.CONFIRMED)
+HEARTBEAT_MS = 10 * 60 * 1000  # well inside the states' 1 h expiry
+UNKNOWN_BOOKING = "Cette réservation n'existe pas."
+CANCELLED = "La réservation est annulée ; le bénéficiaire est prévenu et remboursé."
+
+
+def _rows(page: pro_bookings.BookingPage) -> list[dict[str, str]]:
+    return [
+        {
+            "id": str(row.id),
+            "code": row.code,
+            "offer_name": row.offer_name,
+            "event_at": paris_datetime(row.event_at) if row.event_at else "",
+            "beneficiary_name": row.beneficiary_name,
+            "beneficiary_email": row.beneficiary_email,
+            "booked_at": paris_datetime(row.booked_at),
+            "price": f"{row.quantity} × {price(row.amount // row.quantity)}"
+            if row.is_duo
+            else price(row.amount),
+            "status": row.status,
+            "status_label": row.status_label,
+            "can_cancel": "1" if row.status in UNUSED else "",
+        }
+        for row in page.rows
+    ]
+
+
+def _query(filters: dict[str, str]) -> str:
+    return urlencode({key: value for key, value in filters.items() if value})
+
+
+def _pro_id(token: str) -> int:
+    """The signed-in pro, from a session token read in a background event."""
+    user = auth.user_for_token(token, Surface.PRO)
+    if user is None:
+        raise SignedOut(Surface.PRO)
+    return user.id
+
+
+def _read_page(token: str, filters: dict[str, str], page: int):
+    """A page of rows for the filters (in a thread): the result or the refusal."""
+    try:
+        parsed = pro_bookings.parse_filters(filters)
+        return pro_bookings.list_bookings(_pro_id(token), parsed, page=page, page_size=PAGE_SIZE)
+    except DomainError as refusal:
+        return refusal
+
+
+def _next_heartbeat() -> EventSpec:
+    # One timer per tab: arming it again (the page opened anew) drops the previous one.
+    wait = (
+        "new Promise((beat) => { clearTimeout(window.pcBookingsBeat); "
+        f"window.pcBookingsBeat = setTimeout(beat, {HEARTBEAT_MS}); }})"
+    )
+    return rx.call_script(wait, callback=ProBookingsState.heartbeat)
+
+
+class ProBookingsState(ProSession):
+    # The filters applied (the form shows them; they change on submit).
+    filters: dict[str, str] = {}
+    # Bumped to redraw the form's fields with the filters applied (fields are uncontrolled).
+    form_key: int = 0
+    venue_options: list[list[str]] = []  # [id, name]
+    offer_options: list[list[str]] = []
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 1
+    page_count: int = 1
+    loaded: bool = False
+    error: str = ""
+    notice: str = ""
+    # The cancellation dialog: the booking chosen among the rows shown.
+    cancel_open: bool = False
+    cancel_label: str = ""
+    cancel_error: str = ""
+    cancelling: bool = False
+    _cancel_id: int = 0
+    _rendered_version: int = -1
+    _refreshing: bool = False
+    _refresh_again: bool = False
+    _heartbeat: float = 0.0
+
+    @rx.var
+    def export_query(self) -> str:
+        query = _query(self.filters)
+        return f"?{query}" if query else ""
+
+    @rx.var
+    def summary(self) -> str:
+        if not self.loaded:
+            return "Chargement des réservations…"
+        if self.total == 0:
+            return "Aucune réservation"
+        plural = "s" if self.total > 1 else ""
+        return f"{self.total} réservation{plural} — page {self.page} sur {self.page_count}"
+
+    @rx.event
+    async def open_page(self):
+        """on_load: the filters from the address (`?recherche=<code>` from the booking
+        emails), the choices, and the link to the structure's live feed."""
+        user = await self._signed_in_user()
+        choices = await asyncio.to_thread(booking_filter_choices.filter_choices, user.id)
+        params = self.router.url.query_parameters
+        self.filters = {"search": str(params.get("recherche", "")).strip()[:200]}
+        self.form_key += 1
+        self.venue_options = [[str(i), name] for i, name in choices.venues]
+        self.offer_options = [[str(i), name] for i, name in choices.offers]
+        self.page = 1
+        self.error = self.notice = ""
+        self.loaded = False
+        if choices.offerer_ids:
+            # A pro of several structures follows the first one live; the others show
+            # on each reload (the table always covers them all).
+            offerer_id = choices.offerer_ids[0]
+            feed = await self.get_state(live.BookingFeed)
+            feed = await feed._link_to(live.feed_token(offerer_id))
+            live.watch(offerer_id)
+            self._rendered_version = feed.version
+        return [ProBookingsState.refresh, _next_heartbeat()]
+
+    def _snapshot(self) -> tuple[str, dict[str, str], int]:
+        return self.session_token, dict(self.filters), self.page
+
+    def _show_rows(self, result, page: int) -> bool:
+        """Shows what `_read_page` returned; False when the page asked is past the last one
+        (the bookings shrank meanwhile) and the last one must be read instead."""
+        if isinstance(result, DomainError):
+            self.error = result.message
+            self.rows, self.total, self.page_count, self.loaded = [], 0, 1, True
+            return True
+        if page > result.page_count:
+            self.page = result.page_count
+            return False
+        self.rows = _rows(result)
+        self.total, self.page_count, self.loaded = result.total, result.page_count, True
+        return True
+
+    @rx.event(background=True)
+    async def refresh(self):
+        """Re-read the rows off the state's lock; a request arriving meanwhile makes one
+        more read after this one."""
+        async with self:
+            if self._refreshing:
+                self._refresh_again = True
+                return
+            self._refreshing = True
+            snapshot = self._snapshot()
+        try:
+            while True:
+                result = await asyncio.to_thread(_read_page, *snapshot)
+                async with self:
+                    done = self._show_rows(result, snapshot[2]) and not self._refresh_again
+                    self._refresh_again = False
+                    if done:
+                        self._refreshing = False
+                        return
+                    snapshot = self._snapshot()
+        except BaseException:
+            async with self:
+                self._refreshing = False
+            raise
+
+    @rx.event
+    def live_update(self, version: int):
+        """The feed's version as this page received it (any value only causes a
+        re-read of the pro's own rows)."""
+        if self._rendered_version < 0 or not isinstance(version, int):
+            return None  # not linked yet: the first read follows the link
+        if version == self._rendered_version:
+            return None
+        self._rendered_version = version
+        return ProBookingsState.refresh
+
+    @rx.event
+    def heartbeat(self, _result=None):
+        """Every 10 minutes while the page is open: keeps its state (and the feed,
+        visited with it) from expiring, and arms the next beat."""
+        self._heartbeat = time.monotonic()
+        return _next_heartbeat()
+
+    @rx.event
+    def apply(self, form_data: dict):
+        """The filters form: validated by the service at the read (French message)."""
+        self.filters = {
+            key: str(form_data.get(key, "")).strip()
+            for key in FILTER_KEYS
+            if str(form_data.get(key, "")).strip()
+        }
+        self.page = 1
+        self.error = self.notice = ""
+        return ProBookingsState.refresh
+
+    @rx.event
+    def reset_filters(self):
+        self.filters = {}
+        self.form_key += 1
+        self.page = 1
+        self.error = self.notice = ""
+        return ProBookingsState.refresh
+
+    @rx.event
+    def go_to(self, page: int):
+        if not isinstance(page, int) or not 1 <= page <= self.page_count:
+            return None
+        self.page = page
+        return ProBookingsState.refresh
+
+    @rx.event
+    def ask_cancel(self, booking_id: str):
+        """Open the dialog for one of the rows shown (an id from elsewhere does nothing)."""
+        row = next((r for r in self.rows if r["id"] == booking_id and r["can_cancel"]), None)
+        if row is None:
+            return
+        self._cancel_id = int(row["id"])
+        code = f" ({row['code']})" if row["code"] else ""
+        self.cancel_label = f"{row['offer_name']} — {row['beneficiary_name']}{code}"
+        self.cancel_error = ""
+        self.cancel_open = True
+
+    @rx.event
+    def set_cancel_open(self, is_open: bool):
+        self.cancel_open = bool(is_open) and self._cancel_id != 0
+        if not self.cancel_open:
+            self._cancel_id = 0
+
+    @rx.event(background=True)
+    async def confirm_cancel(self, form_data: dict):
+        """Rule B10: the service checks the structure (O7), the status and the reason."""
+        reason = str((form_data or {}).get("reason", ""))
+        async with self:
+            if self.cancelling or not self._cancel_id:
+                return
+            self.cancelling = True
+            token, booking_id = self.session_token, self._cancel_id
+        try:
+            user_id = await asyncio.to_thread(_pro_id, token)
+            await asyncio.to_thread(bookings.cancel_by_offerer, user_id, booking_id, reason)
+        except NotFound:
+            error = UNKNOWN_BOOKING
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            error = ""
+        async with self:
+            self.cancelling = False
+            self.cancel_error = error
+            if not error:
+                self.cancel_open, self._cancel_id = False, 0
+                self.notice = CANCELLED
+        if not error:
+            yield ProBookingsState.refresh
