@@ -5,7 +5,7 @@ import reflex as rx
 
 from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
-from pages.components.panels import purple_link, refusal
+from pages.components.panels import refusal
 from pages.components.pro_shell import pro_page
 from pages.registry import page
 from services.pro_bookings import STATUS_LABELS, DisplayStatus, PeriodType
@@ -125,22 +125,27 @@ def _filters() -> rx.Component:
     )
 
 
+def _download(label: str, extension: str) -> rx.Component:
+    # Reflex renders links with the router's Link: `reloadDocument` hands the click back
+    # to the browser, which downloads what the route streams.
+    return rx.el.a(
+        label,
+        href=f"/pro/exports/reservations.{extension}" + State.export_query,
+        download="",
+        custom_attrs={"reloadDocument": True},
+        color=PURPLE,
+        font_weight="500",
+        text_decoration="underline",
+        text_underline_offset="0.2em",
+    )
+
+
 def _downloads() -> rx.Component:
-    # Plain links to the authenticated download routes, with the filters applied.
+    """The authenticated download routes, with the filters applied."""
     return rx.flex(
         rx.icon("download", aria_hidden="true", size=18, color=PURPLE),
-        purple_link(
-            "Télécharger CSV",
-            href="/pro/exports/reservations.csv" + State.export_query,
-            is_external=False,
-            download="",
-        ),
-        purple_link(
-            "Télécharger Excel",
-            href="/pro/exports/reservations.xlsx" + State.export_query,
-            is_external=False,
-            download="",
-        ),
+        _download("Télécharger CSV", "csv"),
+        _download("Télécharger Excel", "xlsx"),
         spacing="4",
         align="center",
         wrap="wrap",

@@ -189,7 +189,9 @@ def test_the_downloads_hold_the_filtered_bookings(desk):  # rule B11
 
     with desk.expect_download() as caught:
         desk.get_by_role("link", name="Télécharger CSV").click()
-    text = open(caught.value.path(), encoding="utf-8-sig").read()
+    assert caught.value.suggested_filename.endswith(".csv")
+    with open(caught.value.path(), encoding="utf-8-sig") as download:
+        text = download.read()
     lines = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert lines[0][:3] == ["Structure", "Nom de l’offre", "Localisation"]
     assert len(lines[0]) == 19
@@ -202,7 +204,8 @@ def test_the_downloads_hold_the_filtered_bookings(desk):  # rule B11
     with desk.expect_download() as caught:
         desk.get_by_role("link", name="Télécharger Excel").click()
     assert caught.value.suggested_filename.endswith(".xlsx")
-    sheet = load_workbook(caught.value.path(), read_only=True).active
+    with open(caught.value.path(), "rb") as workbook:
+        sheet = load_workbook(io.BytesIO(workbook.read()), read_only=True).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0][1] == "Nom de l’offre"
     assert len(rows) == 2
@@ -221,6 +224,7 @@ def test_the_pro_cancels_with_a_reason_and_the_young_user_gets_the_credit_back(d
     expect(dialog.get_by_text("Le Petit Prince — Inès Moreau")).to_be_visible()
     reason = dialog.get_by_label("Motif de l’annulation (obligatoire)")
     expect(reason).to_have_attribute("required", "")
+    desk.wait_for_timeout(300)  # the dialog's opening animation
     screenshot(desk, "pro-bookings-cancel-dialog")
     expect_accessible(desk)
 
@@ -247,6 +251,7 @@ def _forger(page: Page):
     `forge(handler, payload)` rewrites the next event the page sends into a call of
     this page state's `handler` with `payload`."""
     armed: list[tuple[str, dict]] = []
+    forged: list[str] = []
 
     def rewrite(ws):
         server = ws.connect_to_server()
@@ -258,12 +263,13 @@ def _forger(page: Page):
                 event["name"] = re.sub(r"\.[a-z_]+$", f".{handler}", event["name"])
                 event["payload"] = payload
                 message = "42/_event," + json.dumps([name, event])
+                forged.append(handler)
             server.send(message)
 
         ws.on_message(to_server)
 
     page.route_web_socket(re.compile(r"/_event"), rewrite)
-    return lambda handler, payload: armed.append((handler, payload))
+    return lambda handler, payload: armed.append((handler, payload)), forged
 
 
 def test_another_structure_sees_none_and_forged_events_change_nothing(desk):  # rule O7
@@ -273,7 +279,7 @@ def test_another_structure_sees_none_and_forged_events_change_nothing(desk):  # 
     stranger, _their_venue, own_stock = _structure("Cinéma Star")
     own = bookings.book(_young("Zoé", "Lambert").id, own_stock.id)
 
-    forge = _forger(desk)
+    forge, forged = _forger(desk)
     _open_bookings(desk, stranger)
     expect(_row(desk, own.id)).to_be_visible()
     expect(_row(desk, theirs.id)).to_have_count(0)
@@ -294,6 +300,12 @@ def test_another_structure_sees_none_and_forged_events_change_nothing(desk):  # 
     expect(_row(desk, own.id)).to_be_visible()
     expect(desk.get_by_role("dialog")).to_have_count(0)
     expect(desk.get_by_role("heading", name="1 réservation — page 1 sur 1")).to_be_visible()
+    assert forged == ["ask_cancel", "confirm_cancel", "go_to"]
     with db.transaction(write=False) as session:
         assert session.get(Booking, theirs.id).status == BookingStatus.CONFIRMED
     assert deposits.get_balance(young.id).remaining == 291_50
+    # The same forged call with the pro's own booking does open the dialog: the
+    # refusal above is the state's check, not a forgery that never arrived.
+    forge("ask_cancel", {"booking_id": str(own.id)})
+    desk.get_by_role("button", name="Réinitialiser les filtres").click()
+    expect(desk.get_by_role("dialog", name="Annuler la réservation ?")).to_be_visible()
