@@ -71,13 +71,17 @@ def _pro_id(token: str) -> int:
     return user.id
 
 
-def _read_page(token: str, filters: dict[str, str], page: int):
+def _list_page(user_id: int, filters: dict[str, str], page: int):
     """A page of rows for the filters (in a thread): the result or the refusal."""
     try:
         parsed = pro_bookings.parse_filters(filters)
-        return pro_bookings.list_bookings(_pro_id(token), parsed, page=page, page_size=PAGE_SIZE)
+        return pro_bookings.list_bookings(user_id, parsed, page=page, page_size=PAGE_SIZE)
     except DomainError as refusal:
         return refusal
+
+
+# Pages refreshed by the same feed change share their identical reads (state/pro/live.py).
+_shared_reads = live.SharedReads()
 
 
 def _next_heartbeat() -> EventSpec:
@@ -110,6 +114,9 @@ class ProBookingsState(ProSession):
     cancelling: bool = False
     _cancel_id: int = 0
     _rendered_version: int = -1
+    _feed_offerer: int = 0
+    # The next read follows the pro's own action: it must see it, never a shared read.
+    _fresh_read: bool = False
     _refreshing: bool = False
     _refresh_again: bool = False
     _heartbeat: float = 0.0
@@ -149,11 +156,20 @@ class ProBookingsState(ProSession):
             feed = await self.get_state(live.BookingFeed)
             feed = await feed._link_to(live.feed_token(offerer_id))
             live.watch(offerer_id)
-            self._rendered_version = feed.version
+            self._rendered_version, self._feed_offerer = feed.version, offerer_id
+        self._fresh_read = True
         return [ProBookingsState.refresh, _next_heartbeat()]
 
-    def _snapshot(self) -> tuple[str, dict[str, str], int]:
-        return self.session_token, dict(self.filters), self.page
+    def _snapshot(self) -> tuple[str, dict[str, str], int, bool]:
+        fresh, self._fresh_read = self._fresh_read, False
+        return self.session_token, dict(self.filters), self.page, fresh
+
+    async def _read(self, token: str, filters: dict[str, str], page: int, fresh: bool):
+        user_id = await asyncio.to_thread(_pro_id, token)
+        if fresh:
+            return await asyncio.to_thread(_list_page, user_id, filters, page)
+        key = (user_id, tuple(sorted(filters.items())), page, live.pushed_event(self._feed_offerer))
+        return await _shared_reads.read(key, lambda: _list_page(user_id, filters, page))
 
     def _show_rows(self, result, page: int) -> bool:
         """Shows what `_read_page` returned; False when the page asked is past the last one
@@ -181,7 +197,7 @@ class ProBookingsState(ProSession):
             snapshot = self._snapshot()
         try:
             while True:
-                result = await asyncio.to_thread(_read_page, *snapshot)
+                result = await self._read(*snapshot)
                 async with self:
                     done = self._show_rows(result, snapshot[2]) and not self._refresh_again
                     self._refresh_again = False
@@ -222,6 +238,7 @@ class ProBookingsState(ProSession):
         }
         self.page = 1
         self.error = self.notice = ""
+        self._fresh_read = True
         return ProBookingsState.refresh
 
     @rx.event
@@ -230,6 +247,7 @@ class ProBookingsState(ProSession):
         self.form_key += 1
         self.page = 1
         self.error = self.notice = ""
+        self._fresh_read = True
         return ProBookingsState.refresh
 
     @rx.event
@@ -237,6 +255,7 @@ class ProBookingsState(ProSession):
         if not isinstance(page, int) or not 1 <= page <= self.page_count:
             return None
         self.page = page
+        self._fresh_read = True
         return ProBookingsState.refresh
 
     @rx.event
@@ -281,5 +300,6 @@ class ProBookingsState(ProSession):
             if not error:
                 self.cancel_open, self._cancel_id = False, 0
                 self.notice = CANCELLED
+                self._fresh_read = True
         if not error:
             yield ProBookingsState.refresh

@@ -13,7 +13,8 @@ import contextlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Hashable, Iterable
+from typing import Any
 
 import reflex as rx
 
@@ -100,6 +101,13 @@ def by_structure(events: Iterable[Event]) -> dict[int, list[int]]:
 
 # The structures with a page open in this process (last link or visit, monotonic time).
 _watched: dict[int, float] = {}
+# The last event id this process pushed to each structure's feed.
+_pushed: dict[int, int] = {}
+
+
+def pushed_event(offerer_id: int) -> int:
+    """The last event of the structure pushed by this process's listener (0: none)."""
+    return _pushed.get(offerer_id, 0)
 
 
 def watch(offerer_id: int) -> None:
@@ -113,6 +121,7 @@ def _modify_feed(app: rx.App, offerer_id: int):
 
 
 async def push(app: rx.App, offerer_id: int, event_ids: list[int]) -> None:
+    _pushed[offerer_id] = max(event_ids + [pushed_event(offerer_id)])
     async with _modify_feed(app, offerer_id) as state:
         feed = await state.get_state(BookingFeed)
         feed._take(event_ids)
@@ -152,6 +161,27 @@ async def listen(app: rx.App) -> None:
         except Exception:  # a database hiccup must not end live updates for good
             logger.exception("live bookings listener: poll failed, retrying")
         await asyncio.sleep(POLL_SECONDS)
+
+
+class SharedReads:
+    """One database read for the pages that ask the same thing at the same moment: a
+    feed change makes every linked page re-read its rows, and pages showing the same
+    rows (same pro, filters and page, same last event) share the first read, while it
+    runs and for `ttl` seconds after (the bound on how stale a shared result can be)."""
+
+    def __init__(self, ttl: float = 1.0):
+        self.ttl = ttl
+        self._reads: dict[Hashable, tuple[float, asyncio.Future]] = {}
+
+    async def read(self, key: Hashable, call: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        entry = self._reads.get(key)
+        if entry is None or entry[0] <= now:
+            self._reads = {k: e for k, e in self._reads.items() if e[0] > now}
+            entry = (now + self.ttl, asyncio.ensure_future(asyncio.to_thread(call)))
+            self._reads[key] = entry
+        # Shielded: a caller cancelled does not cancel the read the others wait for.
+        return await asyncio.shield(entry[1])
 
 
 @contextlib.asynccontextmanager

@@ -173,6 +173,12 @@ def test_filters_search_and_the_address_from_the_emails(desk):  # pcapi-facts §
     expect(desk.get_by_role("heading", name="1 réservation — page 1 sur 1")).to_be_visible()
     expect_accessible(desk)
 
+    # Still usable on a tablet: the page never scrolls sideways.
+    desk.set_viewport_size({"width": 1024, "height": 768})
+    expect(_row(desk, show.id)).to_be_visible()
+    assert desk.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(desk, "pro-bookings-tablet")
+
 
 def test_the_downloads_hold_the_filtered_bookings(desk):  # rule B11
     pro, venue, stock = _structure()

@@ -4,8 +4,10 @@ backend process pushes it."""
 
 import asyncio
 import contextlib
+import time
 
 import pytest
+import reflex as rx
 from reflex.state import State
 
 import pass_culture.pass_culture  # noqa: F401  (the app's states, as the server has them)
@@ -143,3 +145,60 @@ def test_a_failing_poll_does_not_stop_the_listener(monkeypatch, failures):
         return await app.version(7)
 
     assert asyncio.run(scenario()) == 1
+
+
+def test_pages_asking_the_same_at_once_share_one_read(monkeypatch):
+    reads = []
+
+    def read(value):
+        reads.append(value)
+        time.sleep(0.05)
+        return value
+
+    async def scenario():
+        shared = live.SharedReads(ttl=0.2)
+        same = await asyncio.gather(*(shared.read("a", lambda: read("a")) for _ in range(50)))
+        other = await shared.read("b", lambda: read("b"))
+        again = await shared.read("a", lambda: read("a"))  # within the ttl: shared
+        await asyncio.sleep(0.25)
+        fresh = await shared.read("a", lambda: read("a"))  # past it: read again
+        return same, other, again, fresh
+
+    same, other, again, fresh = asyncio.run(scenario())
+    assert same == ["a"] * 50 and (other, again, fresh) == ("b", "a", "a")
+    assert reads == ["a", "b", "a"]
+
+
+def test_the_listener_remembers_what_it_pushed_per_structure():
+    app = FakeApp()
+    asyncio.run(live.push(app, 41, [10, 12]))
+    asyncio.run(live.push(app, 41, [11]))  # a late id: the last pushed stays 12
+    assert (live.pushed_event(41), live.pushed_event(42)) == (12, 0)
+
+
+class FakeTokens:
+    def __init__(self, connected: set[str]):
+        self.connected = connected
+
+    async def is_token_connected(self, token: str) -> bool:
+        return token in self.connected
+
+
+def test_upkeep_unlinks_closed_pages_and_forgets_structures_without_any(monkeypatch):
+    app = FakeApp()
+    app.event_namespace = type("Namespace", (), {"_token_manager": FakeTokens({"tab-1"})})()
+    monkeypatch.setattr(live, "_watched", {})
+
+    async def scenario():
+        for offerer_id, tabs in ((5, {"tab-1", "tab-2"}), (6, {"tab-3"})):
+            live.watch(offerer_id)
+            async with app.modify_state(
+                rx.BaseStateToken(ident=feed_token(offerer_id), cls=BookingFeed)
+            ) as state:
+                (await state.get_state(BookingFeed))._linked_from = set(tabs)
+        await live.upkeep(app)
+        feeds = [await app.trees[feed_token(i)].get_state(BookingFeed) for i in (5, 6)]
+        return [feed._linked_from for feed in feeds]
+
+    assert asyncio.run(scenario()) == [{"tab-1"}, set()]
+    assert set(live._watched) == {5}
