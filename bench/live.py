@@ -14,7 +14,7 @@ the structure's feed with `live_update`. For each number of clients, after all h
 their rows:
 
 - **idle database load**: transactions per second (`pg_stat_database.xact_commit +
-  xact_rollback`, whole database) over 10 s with nobody booking;
+  xact_rollback`, whole database) over 20 s with nobody booking;
 - **memory**: the backend's RSS (its whole process group) after the clients connected,
   minus before, per client;
 - **latency**: the bench process books (`services.bookings.book`, another process than
@@ -61,7 +61,7 @@ FEED_STATE = (
     ".state___pro___live____booking_feed"
 )
 SESSION_VAR = "reflex___state____state.state___auth____pro_session.session_token_rx_state_"
-IDLE_SECONDS = 10
+IDLE_SECONDS = 20
 BOOKING_INTERVAL_S = 2.0
 TARGET_P95_S = 2.0
 

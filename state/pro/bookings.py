@@ -185,16 +185,17 @@ class ProBookingsState(ProSession):
         self.total, self.page_count, self.loaded = result.total, result.page_count, True
         return True
 
-    @rx.event(background=True)
-    async def refresh(self):
-        """Re-read the rows off the state's lock; a request arriving meanwhile makes one
-        more read after this one."""
-        async with self:
-            if self._refreshing:
-                self._refresh_again = True
-                return
-            self._refreshing = True
-            snapshot = self._snapshot()
+    def _claim_refresh(self):
+        """Under the lock: the snapshot to read with, or None when a refresh already
+        runs (it reads once more when done)."""
+        if self._refreshing:
+            self._refresh_again = True
+            return None
+        self._refreshing = True
+        return self._snapshot()
+
+    async def _refresh_from(self, snapshot) -> None:
+        """Read off the state's lock, show, and read again while asked meanwhile."""
         try:
             while True:
                 result = await self._read(*snapshot)
@@ -210,16 +211,27 @@ class ProBookingsState(ProSession):
                 self._refreshing = False
             raise
 
-    @rx.event
-    def live_update(self, version: int):
+    @rx.event(background=True)
+    async def refresh(self):
+        async with self:
+            snapshot = self._claim_refresh()
+        if snapshot is not None:
+            await self._refresh_from(snapshot)
+
+    @rx.event(background=True)
+    async def live_update(self, version: int):
         """The feed's version as this page received it (any value only causes a
-        re-read of the pro's own rows)."""
-        if self._rendered_version < 0 or not isinstance(version, int):
-            return None  # not linked yet: the first read follows the link
-        if version == self._rendered_version:
-            return None
-        self._rendered_version = version
-        return ProBookingsState.refresh
+        re-read of the pro's own rows). In the background like the read it starts: one
+        lock taken less per page and feed change."""
+        async with self:
+            if self._rendered_version < 0 or not isinstance(version, int):
+                return  # not linked yet: the first read follows the link
+            if version == self._rendered_version:
+                return
+            self._rendered_version = version
+            snapshot = self._claim_refresh()
+        if snapshot is not None:
+            await self._refresh_from(snapshot)
 
     @rx.event
     def heartbeat(self, _result=None):
