@@ -13,8 +13,8 @@ cookie var), and, as the page's hidden live element does, answers each new versi
 the structure's feed with `live_update`. For each number of clients, after all have
 their rows:
 
-- **idle database load**: transactions per second (`pg_stat_database.xact_commit +
-  xact_rollback`, whole database) over 20 s with nobody booking;
+- **idle database load**: the app's transactions per second over 20 s with nobody
+  booking (each one's end seen in `pg_stat_activity`, sampled every 5 ms);
 - **memory**: the backend's RSS (its whole process group) after the clients connected,
   minus before, per client;
 - **latency**: the bench process books (`services.bookings.book`, another process than
@@ -38,6 +38,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import psutil
+import psycopg
 import socketio
 from sqlalchemy import text
 
@@ -150,14 +151,26 @@ def _prepare(url: str, clients: int, bookings_count: int):
     return sessions, stock.id, young
 
 
-def _transactions() -> int:
-    with db.get_engine().connect() as connection:
-        return connection.execute(
-            text(
-                "SELECT xact_commit + xact_rollback FROM pg_stat_database "
-                "WHERE datname = current_database()"
-            )
-        ).scalar()
+IDLE_CONNECTIONS = (
+    "SELECT pid, state_change FROM pg_stat_activity WHERE datname = current_database() "
+    "AND pid <> pg_backend_pid() AND state = 'idle'"
+)
+
+
+def _idle_load(seconds: float) -> float:
+    """The app's database transactions per second: each one ends with its connection
+    turning idle, which `pg_stat_activity` shows (sampled every 5 ms; the app's
+    transactions are far apart). `pg_stat_database`'s counters would do, but backends
+    report them up to seconds late, mixing the page loads before the window in."""
+    url = "postgresql://" + db.database_url().split("://", 1)[1]
+    with psycopg.connect(url, autocommit=True) as connection:
+        before = set(connection.execute(IDLE_CONNECTIONS).fetchall())  # ended earlier
+        ended: set[tuple] = set()
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            ended.update(connection.execute(IDLE_CONNECTIONS).fetchall())
+            time.sleep(0.005)
+    return len(ended - before) / seconds
 
 
 def _backend_rss(group: int) -> int:
@@ -196,9 +209,7 @@ async def _run(app_url: str, group: int, sessions, n: int, stock_id: int, young,
     await asyncio.sleep(2)
     rss_after = _backend_rss(group)
 
-    before = await asyncio.to_thread(_transactions)
-    await asyncio.sleep(IDLE_SECONDS)
-    idle_tps = (await asyncio.to_thread(_transactions) - before - 1) / IDLE_SECONDS
+    idle_tps = await asyncio.to_thread(_idle_load, IDLE_SECONDS)
 
     row_latencies, version_latencies = [], []
     for _ in range(count):
@@ -266,9 +277,7 @@ def main() -> int:
     with server.running_app(args.database, log) as app_url:
         group = _app_group(app_url)
         print(f"Application : {app_url} (RSS {_backend_rss(group) / 2**20:.0f} Mo)", flush=True)
-        before = _transactions()
-        time.sleep(IDLE_SECONDS)
-        idle_tps = (_transactions() - before - 1) / IDLE_SECONDS
+        idle_tps = _idle_load(IDLE_SECONDS)
         print(f"   0 client  | base au repos {idle_tps:5.2f} tx/s", flush=True)
         for n in counts:
             result = asyncio.run(_run(app_url, group, sessions, n, stock_id, young, args.bookings))

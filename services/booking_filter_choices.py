@@ -1,5 +1,5 @@
 """What the pro's bookings filters offer to choose from (services/pro_bookings.py): the
-venues and the booked offers of the pro's structures (rule O7: theirs only)."""
+pro's structures, their venues and booked offers (rule O7: theirs only)."""
 
 from dataclasses import dataclass
 
@@ -17,6 +17,12 @@ class FilterChoices:
     offerer_ids: list[int]  # in id order
     venues: list[tuple[int, str]]  # (id, name), by name
     offers: list[tuple[int, str]]  # offers with at least one booking, by name
+
+
+def structures_of(pro_user_id: int) -> frozenset[int]:
+    """The structures whose bookings the pro sees (validated memberships)."""
+    with db.transaction(write=False) as session:
+        return frozenset(offerer_ids_of(session, pro_user_id))
 
 
 def filter_choices(pro_user_id: int) -> FilterChoices:

@@ -71,6 +71,12 @@ def _pro_id(token: str) -> int:
     return user.id
 
 
+def _pro_access(token: str) -> tuple[int, frozenset[int]]:
+    """The signed-in pro and the structures they see, checked at each live read."""
+    user_id = _pro_id(token)
+    return user_id, booking_filter_choices.structures_of(user_id)
+
+
 def _list_page(user_id: int, filters: dict[str, str], page: int):
     """A page of rows for the filters (in a thread): the result or the refusal."""
     try:
@@ -115,10 +121,8 @@ class ProBookingsState(ProSession):
     _cancel_id: int = 0
     _rendered_version: int = -1
     _feed_offerer: int = 0
-    # The next read follows the pro's own action: it must see it, never a shared read.
-    _fresh_read: bool = False
-    _refreshing: bool = False
-    _refresh_again: bool = False
+    # When the read shown last started: an older read finishing later is dropped.
+    _shown_at: float = 0.0
     _heartbeat: float = 0.0
 
     @rx.var
@@ -157,18 +161,20 @@ class ProBookingsState(ProSession):
             feed = await feed._link_to(live.feed_token(offerer_id))
             live.watch(offerer_id)
             self._rendered_version, self._feed_offerer = feed.version, offerer_id
-        self._fresh_read = True
         return [ProBookingsState.refresh, _next_heartbeat()]
 
-    def _snapshot(self) -> tuple[str, dict[str, str], int, bool]:
-        fresh, self._fresh_read = self._fresh_read, False
-        return self.session_token, dict(self.filters), self.page, fresh
+    def _snapshot(self) -> tuple[str, dict[str, str], int]:
+        return self.session_token, dict(self.filters), self.page
 
-    async def _read(self, token: str, filters: dict[str, str], page: int, fresh: bool):
-        user_id = await asyncio.to_thread(_pro_id, token)
-        if fresh:
+    async def _read(self, token: str, filters: dict[str, str], page: int, shared: bool):
+        if not shared:
+            user_id = await asyncio.to_thread(_pro_id, token)
             return await asyncio.to_thread(_list_page, user_id, filters, page)
-        key = (user_id, tuple(sorted(filters.items())), page, live.pushed_event(self._feed_offerer))
+        user_id, structures = await asyncio.to_thread(_pro_access, token)
+        # The rows depend on the structures seen, not on who sees them: every page of
+        # the structure with these filters shares the read.
+        last_event = live.pushed_event(self._feed_offerer)
+        key = (structures, tuple(sorted(filters.items())), page, last_event)
         return await _shared_reads.read(key, lambda: _list_page(user_id, filters, page))
 
     def _show_rows(self, result, page: int) -> bool:
@@ -185,53 +191,39 @@ class ProBookingsState(ProSession):
         self.total, self.page_count, self.loaded = result.total, result.page_count, True
         return True
 
-    def _claim_refresh(self):
-        """Under the lock: the snapshot to read with, or None when a refresh already
-        runs (it reads once more when done)."""
-        if self._refreshing:
-            self._refresh_again = True
-            return None
-        self._refreshing = True
-        return self._snapshot()
-
-    async def _refresh_from(self, snapshot) -> None:
-        """Read off the state's lock, show, and read again while asked meanwhile."""
-        try:
-            while True:
-                result = await self._read(*snapshot)
-                async with self:
-                    done = self._show_rows(result, snapshot[2]) and not self._refresh_again
-                    self._refresh_again = False
-                    if done:
-                        self._refreshing = False
-                        return
-                    snapshot = self._snapshot()
-        except BaseException:
-            async with self:
-                self._refreshing = False
-            raise
+    async def _read_and_show(self, snapshot, *, shared: bool, version: int | None = None):
+        """Read off the state's lock, then show under it (one short hold per read)."""
+        started = time.monotonic()
+        result = await self._read(*snapshot, shared=shared)
+        async with self:
+            if started < self._shown_at:
+                return  # a read started later is on screen already
+            self._shown_at = started
+            if version is not None:
+                self._rendered_version = version
+            if self._show_rows(result, snapshot[2]):
+                return
+            snapshot = self._snapshot()
+        await self._read_and_show(snapshot, shared=False)  # the last page instead
 
     @rx.event(background=True)
     async def refresh(self):
+        """After the pro's own action: a read of its own, which sees the action."""
         async with self:
-            snapshot = self._claim_refresh()
-        if snapshot is not None:
-            await self._refresh_from(snapshot)
+            snapshot = self._snapshot()
+        await self._read_and_show(snapshot, shared=False)
 
     @rx.event(background=True)
     async def live_update(self, version: int):
         """The feed's version as this page received it (any value only causes a
-        re-read of the pro's own rows). In the background like the read it starts: one
-        lock taken less per page and feed change."""
-        async with self:
-            if self._rendered_version < 0 or not isinstance(version, int):
-                return  # not linked yet: the first read follows the link
-            if version == self._rendered_version:
-                return
-            self._rendered_version = version
-            snapshot = self._claim_refresh()
-        if snapshot is not None:
-            await self._refresh_from(snapshot)
+        re-read of the pro's own rows). Every page of the structure runs it at each
+        change: it reads the page's filters without taking the state's lock and shares
+        the read, then holds the lock once, to show the rows."""
+        if self._rendered_version < 0 or not isinstance(version, int):
+            return  # not linked yet: the first read follows the link
+        if version == self._rendered_version:
+            return
+        await self._read_and_show(self._snapshot(), shared=True, version=version)
 
     @rx.event
     def heartbeat(self, _result=None):
@@ -250,7 +242,6 @@ class ProBookingsState(ProSession):
         }
         self.page = 1
         self.error = self.notice = ""
-        self._fresh_read = True
         return ProBookingsState.refresh
 
     @rx.event
@@ -259,7 +250,6 @@ class ProBookingsState(ProSession):
         self.form_key += 1
         self.page = 1
         self.error = self.notice = ""
-        self._fresh_read = True
         return ProBookingsState.refresh
 
     @rx.event
@@ -267,7 +257,6 @@ class ProBookingsState(ProSession):
         if not isinstance(page, int) or not 1 <= page <= self.page_count:
             return None
         self.page = page
-        self._fresh_read = True
         return ProBookingsState.refresh
 
     @rx.event
@@ -312,6 +301,5 @@ class ProBookingsState(ProSession):
             if not error:
                 self.cancel_open, self._cancel_id = False, 0
                 self.notice = CANCELLED
-                self._fresh_read = True
         if not error:
             yield ProBookingsState.refresh
