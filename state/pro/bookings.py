@@ -88,6 +88,9 @@ def _list_page(user_id: int, filters: dict[str, str], page: int):
 
 # Pages refreshed by the same feed change share their identical reads (state/pro/live.py).
 _shared_reads = live.SharedReads()
+# A live read re-checks the session and memberships at most every few seconds (the
+# pro's own actions always do): a burst of changes costs one check per page.
+_access_checks = live.SharedReads(ttl=5.0)
 
 
 def _next_heartbeat() -> EventSpec:
@@ -170,7 +173,7 @@ class ProBookingsState(ProSession):
         if not shared:
             user_id = await asyncio.to_thread(_pro_id, token)
             return await asyncio.to_thread(_list_page, user_id, filters, page)
-        user_id, structures = await asyncio.to_thread(_pro_access, token)
+        user_id, structures = await _access_checks.read(token, lambda: _pro_access(token))
         # The rows depend on the structures seen, not on who sees them: every page of
         # the structure with these filters shares the read.
         last_event = live.pushed_event(self._feed_offerer)
