@@ -10,7 +10,7 @@ It starts the production build (as the browser tests do) on PostgreSQL (default
 Reflex's socket.io protocol like the browser (python-socketio's AsyncClient): it connects
 with the boot event (hydrate and on_load of the page, the pro's session token as the
 cookie var), and, as the page's hidden live element does, answers each new version of
-the structure's feed with `live_update`. For each number of clients, after all have
+the structure's bookings with `live_update`. For each number of clients, after all have
 their rows:
 
 - **idle database load**: the app's transactions per second over 20 s with nobody
@@ -19,8 +19,8 @@ their rows:
   minus before, per client;
 - **latency**: the bench process books (`services.bookings.book`, another process than
   the app) one booking every 2 s; for each client, the time from the commit returning to
-  the delta carrying the new row (p50, p95 over clients × bookings), and to the feed's
-  version (the first hop).
+  the delta carrying the new row (p50, p95 over clients × bookings), and to the new
+  version (the first hop: the listener's poll and push).
 
 Targets: p95 ≤ 2 s at 200 clients; idle database load the same for 50 and 200 clients.
 The load average is printed before and after: the machine is shared.
@@ -57,10 +57,7 @@ PAGE_STATE = (
     "reflex___state____state.state___auth____pro_session"
     ".state___pro___bookings____pro_bookings_state"
 )
-FEED_STATE = (
-    "reflex___state____state.reflex___istate___shared____shared_state_base_internal"
-    ".state___pro___live____booking_feed"
-)
+VERSION_STATE = "reflex___state____state.state___pro___live____live_version"
 SESSION_VAR = "reflex___state____state.state___auth____pro_session.session_token_rx_state_"
 IDLE_SECONDS = 20
 BOOKING_INTERVAL_S = 2.0
@@ -79,7 +76,7 @@ class PageClient:
         self.loaded = asyncio.Event()
         self.version: int | None = None
         self.rows_at: dict[str, float] = {}  # booking id → when its row arrived
-        self.version_at: dict[int, float] = {}  # feed version → when it arrived
+        self.version_at: dict[int, float] = {}  # version → when it arrived
 
     def _event(self, name: str, payload: dict) -> dict:
         return {
@@ -104,9 +101,9 @@ class PageClient:
     async def _on_update(self, update: dict) -> None:
         now = time.monotonic()
         delta = update.get("delta") or {}
-        feed = delta.get(FEED_STATE, {})
-        if "version_rx_state_" in feed and feed["version_rx_state_"] != self.version:
-            self.version = feed["version_rx_state_"]
+        live = delta.get(VERSION_STATE, {})
+        if "version_rx_state_" in live and live["version_rx_state_"] != self.version:
+            self.version = live["version_rx_state_"]
             self.version_at.setdefault(self.version, now)
             # What the page's hidden element does when the version changes.
             await self.client.emit(

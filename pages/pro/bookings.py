@@ -11,7 +11,7 @@ from pages.registry import page
 from services.pro_bookings import STATUS_LABELS, DisplayStatus, PeriodType
 from state.auth import ProSession
 from state.pro.bookings import ProBookingsState as State
-from state.pro.live import BookingFeed
+from state.pro.live import LiveVersion
 
 PERIOD_LABELS = {
     PeriodType.BOOKED: "Période de réservation",
@@ -303,13 +303,13 @@ def _cancel_dialog() -> rx.Component:
 
 def _live() -> rx.Component:
     """Invisible: remounted (its key changes) with each new version of the structure's
-    feed, it asks for the rows again."""
+    bookings, it asks for the rows again."""
     return rx.fragment(
         # The key on the parent: Reflex puts a component's own key inside its wrapper,
         # which then stays mounted.
         rx.box(
-            rx.box(on_mount=State.live_update(BookingFeed.version)),
-            key=BookingFeed.version,
+            rx.box(on_mount=State.live_update(LiveVersion.version)),
+            key=LiveVersion.version,
             display="none",
         ),
     )

@@ -1,10 +1,9 @@
 """The pro's bookings page (/pro/reservations, pcapi-facts §2; rules B10, B11, O7): the
 filters, a page of the table, the downloads' address, cancellation with a reason, and
-live updates through the structure's feed (state/pro/live.py).
+live updates from the structure's changes (state/pro/live.py).
 
-Database work runs in background events, off the state's lock: a bookings page is linked
-to its structure's feed, and a handler holding its tab's lock may hold the feed's too,
-which every page of the structure waits for."""
+Database work runs in background events, off the state's lock: every page of a
+structure re-reads its rows at each change, and holds its lock only to show them."""
 
 import asyncio
 import time
@@ -145,7 +144,7 @@ class ProBookingsState(ProSession):
     @rx.event
     async def open_page(self):
         """on_load: the filters from the address (`?recherche=<code>` from the booking
-        emails), the choices, and the link to the structure's live feed."""
+        emails), the choices, and the structure's live changes for this tab."""
         user = await self._signed_in_user()
         choices = await asyncio.to_thread(booking_filter_choices.filter_choices, user.id)
         params = self.router.url.query_parameters
@@ -160,10 +159,9 @@ class ProBookingsState(ProSession):
             # A pro of several structures follows the first one live; the others show
             # on each reload (the table always covers them all).
             offerer_id = choices.offerer_ids[0]
-            feed = await self.get_state(live.BookingFeed)
-            feed = await feed._link_to(live.feed_token(offerer_id))
-            live.watch(offerer_id)
-            self._rendered_version, self._feed_offerer = feed.version, offerer_id
+            version = live.watch(offerer_id, self.router.session.client_token)
+            (await self.get_state(live.LiveVersion)).version = version
+            self._rendered_version, self._feed_offerer = version, offerer_id
         return [ProBookingsState.refresh, _next_heartbeat()]
 
     def _snapshot(self) -> tuple[str, dict[str, str], int]:
@@ -229,10 +227,15 @@ class ProBookingsState(ProSession):
         await self._read_and_show(self._snapshot(), shared=True, version=version)
 
     @rx.event
-    def heartbeat(self, _result=None):
-        """Every 10 minutes while the page is open: keeps its state (and the feed,
-        visited with it) from expiring, and arms the next beat."""
+    async def heartbeat(self, _result=None):
+        """Every 10 minutes while the page is open: keeps its state from expiring,
+        catches up with a change this tab missed (its websocket was down), and arms the
+        next beat."""
         self._heartbeat = time.monotonic()
+        if self._feed_offerer:
+            version = live.watch(self._feed_offerer, self.router.session.client_token)
+            if version != self._rendered_version:
+                (await self.get_state(live.LiveVersion)).version = version
         return _next_heartbeat()
 
     @rx.event

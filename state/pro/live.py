@@ -1,11 +1,18 @@
 """Live bookings pages (ARCHITECTURE.md, "Live fan-out"): one listener per backend
 process reads the bookings' change log (written by database triggers, whoever changed
-the booking) every 0.5 s and bumps the feed of each structure concerned; the bookings
-pages linked to that feed see its version change and re-read their rows.
+the booking) every 0.5 s and bumps the version of each structure concerned on the open
+bookings pages of that structure served by this process; a page seeing its version
+change re-reads its rows.
 
-The database load is one query per poll, whatever the number of open pages. Several
-backend processes each run a listener: a feed counts each event once (by id), so the
-second push of an event changes nothing.
+The database load is one query per poll, whatever the number of open pages. Each
+backend process runs its own listener and serves its own pages (a page's events are
+handled where its websocket is), so an event reaches every page once.
+
+Why the pages are not linked to an `rx.SharedState` of the structure: Reflex then
+patches the shared state into every event of every linked page, under the shared
+state's lock, so all the pages of a structure wait for one another (measured: 30 pages
+of one structure spent 1.1 to 1.4 s queueing for that lock after each booking). Here
+each page's state is changed under its own lock only.
 """
 
 import asyncio
@@ -29,43 +36,16 @@ POLL_SECONDS = 0.5
 # passed (a rolled back transaction never fills it).
 GAP_SECONDS = 30.0
 MAX_GAPS = 1000
-SEEN_KEPT = 256  # event ids a feed remembers to count each once
-# How often the feeds of open pages are visited: disconnected pages are unlinked, and the
-# visit keeps a feed from expiring (Reflex drops a state left alone for an hour).
+# How often the pages whose websocket is gone are forgotten.
 UPKEEP_SECONDS = 300.0
 
 
-def feed_token(offerer_id: int) -> str:
-    return f"offerer-{offerer_id}"  # no "_" in a link token
-
-
-class _FeedDeltaFilter(logging.Filter):
-    """A feed changed by its own token has no socket: Reflex's warning about the delta it
-    cannot send there says nothing (the linked pages get theirs)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "disconnected client 'offerer-" not in record.getMessage()
-
-
-logging.getLogger("reflex.app").addFilter(_FeedDeltaFilter())
-
-
-class BookingFeed(rx.SharedState):
-    """One per structure, shared by its open bookings pages. Kept tiny (it is sent to
-    every linked page at each change) and without event handlers: only the listener
-    changes it."""
+class LiveVersion(rx.State):
+    """A page's copy of its structure's version: the only var the listener changes (the
+    page's hidden live element is keyed on it). No event handler: only the listener and
+    the page's own state change it."""
 
     version: int = 0
-    _seen: list[int] = []
-
-    def _take(self, event_ids: Iterable[int]) -> bool:
-        """Count the events not seen yet; True when the version moved."""
-        new = [event_id for event_id in event_ids if event_id not in self._seen]
-        if not new:
-            return False
-        self._seen = (self._seen + new)[-SEEN_KEPT:]
-        self.version += 1
-        return True
 
 
 class EventCursor:
@@ -92,17 +72,22 @@ class EventCursor:
 
 
 def by_structure(events: Iterable[Event]) -> dict[int, list[int]]:
-    """Event ids grouped by structure: one push per feed."""
+    """Event ids grouped by structure: one push per structure."""
     grouped: dict[int, list[int]] = defaultdict(list)
     for event in events:
         grouped[event.offerer_id].append(event.id)
     return dict(grouped)
 
 
-# The structures with a page open in this process (last link or visit, monotonic time).
-_watched: dict[int, float] = {}
-# The last event id this process pushed to each structure's feed.
+# This process's bookings pages by structure: client token → when last seen.
+_pages: dict[int, dict[str, float]] = defaultdict(dict)
+# Each structure's version in this process (bumped by new events) and its last event.
+_versions: dict[int, int] = {}
 _pushed: dict[int, int] = {}
+
+
+def version_of(offerer_id: int) -> int:
+    return _versions.get(offerer_id, 0)
 
 
 def pushed_event(offerer_id: int) -> int:
@@ -110,41 +95,54 @@ def pushed_event(offerer_id: int) -> int:
     return _pushed.get(offerer_id, 0)
 
 
-def watch(offerer_id: int) -> None:
-    """Called by a page linking to the structure's feed: keep that feed alive."""
-    _watched[offerer_id] = time.monotonic()
+def watch(offerer_id: int, client_token: str) -> int:
+    """A bookings page opened (or opened again) in this tab: it gets the structure's
+    changes from now on. Returns the structure's current version."""
+    for pages in _pages.values():
+        pages.pop(client_token, None)  # one structure per tab: the page shown last
+    _pages[offerer_id][client_token] = time.monotonic()
+    return version_of(offerer_id)
 
 
-def _modify_feed(app: rx.App, offerer_id: int):
-    token = rx.BaseStateToken(ident=feed_token(offerer_id), cls=BookingFeed)
-    return app.modify_state(token)
+def _take(offerer_id: int, event_ids: list[int]) -> int:
+    """Count the structure's new events (the cursor gives each once): its new version."""
+    _pushed[offerer_id] = max([*event_ids, pushed_event(offerer_id)])
+    _versions[offerer_id] = version_of(offerer_id) + 1
+    return _versions[offerer_id]
+
+
+async def _tell(app: rx.App, client_token: str, version: int) -> None:
+    async with app.modify_state(rx.BaseStateToken(ident=client_token, cls=LiveVersion)) as state:
+        (await state.get_state(LiveVersion)).version = version
 
 
 async def push(app: rx.App, offerer_id: int, event_ids: list[int]) -> None:
-    _pushed[offerer_id] = max(event_ids + [pushed_event(offerer_id)])
-    async with _modify_feed(app, offerer_id) as state:
-        feed = await state.get_state(BookingFeed)
-        feed._take(event_ids)
+    """Bump the structure's version and tell its pages, each under its own lock."""
+    version = _take(offerer_id, event_ids)
+    tokens = app.event_namespace._token_manager if app.event_namespace else None
+    pages = list(_pages.get(offerer_id, ()))
+    connected = [t for t in pages if tokens is not None and await tokens.is_token_connected(t)]
+    results = await asyncio.gather(
+        *(_tell(app, token, version) for token in connected), return_exceptions=True
+    )
+    for token, result in zip(connected, results, strict=True):
+        if isinstance(result, Exception):
+            logger.warning("live bookings: page %s not told: %s", token, result)
 
 
 async def upkeep(app: rx.App) -> None:
-    """Unlink the pages that are gone; forget the structures without any page left."""
+    """Forget the pages whose websocket is gone, and the structures without any page."""
     tokens = app.event_namespace._token_manager if app.event_namespace else None
-    for offerer_id in list(_watched):
-        async with _modify_feed(app, offerer_id) as state:
-            feed = await state.get_state(BookingFeed)
-            gone = set()
-            for client in list(feed._linked_from):
-                if tokens is None or not await tokens.is_token_connected(client):
-                    gone.add(client)
-            if gone:
-                feed._linked_from = feed._linked_from - gone
-            if not feed._linked_from:
-                _watched.pop(offerer_id, None)
+    for offerer_id, pages in list(_pages.items()):
+        for token in list(pages):
+            if tokens is None or not await tokens.is_token_connected(token):
+                pages.pop(token, None)
+        if not pages:
+            _pages.pop(offerer_id, None)
 
 
 async def listen(app: rx.App) -> None:
-    """The listener: poll the log off the event loop, push to the feeds concerned."""
+    """The listener: poll the log off the event loop, push to the pages concerned."""
     cursor = EventCursor(await asyncio.to_thread(booking_events.latest_event_id))
     next_upkeep = time.monotonic() + UPKEEP_SECONDS
     while True:

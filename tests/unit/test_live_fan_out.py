@@ -1,19 +1,18 @@
 """The live listener's fan-out (state/pro/live.py): where it is in the log, the ids it
-waits for, one push per structure, and a feed that counts each event once whichever
-backend process pushes it."""
+waits for, one version bump per structure and poll, told to the structure's open pages
+of this process only, and the reads those pages share."""
 
 import asyncio
 import contextlib
 import time
 
 import pytest
-import reflex as rx
 from reflex.state import State
 
 import pass_culture.pass_culture  # noqa: F401  (the app's states, as the server has them)
 from services.booking_events import Event
 from state.pro import live
-from state.pro.live import BookingFeed, EventCursor, by_structure, feed_token
+from state.pro.live import EventCursor, LiveVersion, by_structure
 
 
 def _event(event_id: int, offerer_id: int = 7) -> Event:
@@ -51,57 +50,89 @@ def test_a_huge_jump_is_not_waited_for_id_by_id():
 def test_events_are_grouped_by_structure_in_order():
     events = [_event(1, 7), _event(2, 8), _event(3, 7)]
     assert by_structure(events) == {7: [1, 3], 8: [2]}
-    assert feed_token(7) == "offerer-7"
-    assert "_" not in feed_token(123)  # Reflex refuses "_" in a link token
+
+
+class FakeTokens:
+    def __init__(self):
+        self.connected: set[str] = set()
+
+    async def is_token_connected(self, token: str) -> bool:
+        return token in self.connected
 
 
 class FakeApp:
-    """What the listener needs of the app: modify_state on a token, one state tree each."""
+    """What the listener needs of the app: modify_state on a tab, its websockets."""
 
     def __init__(self):
         self.trees: dict[str, State] = {}
         self.modified: list[str] = []
+        self.tokens = FakeTokens()
+        self.event_namespace = type("Namespace", (), {"_token_manager": self.tokens})()
 
     @contextlib.asynccontextmanager
     async def modify_state(self, token):
-        assert token.cls is BookingFeed
+        assert token.cls is LiveVersion
         self.modified.append(token.ident)
         yield self.trees.setdefault(token.ident, State(_reflex_internal_init=True))
 
-    async def version(self, offerer_id: int) -> int:
-        return (await self.trees[feed_token(offerer_id)].get_state(BookingFeed)).version
+    def open(self, offerer_id: int, tab: str) -> int:
+        self.tokens.connected.add(tab)
+        return live.watch(offerer_id, tab)
+
+    async def version(self, tab: str) -> int:
+        return (await self.trees[tab].get_state(LiveVersion)).version
 
 
-def test_one_poll_pushes_once_per_structure_and_a_second_process_changes_nothing():
-    app = FakeApp()
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setattr(live, "_pages", live.defaultdict(dict))
+    monkeypatch.setattr(live, "_versions", {})
+    monkeypatch.setattr(live, "_pushed", {})
+    return FakeApp()
+
+
+def test_a_change_is_told_to_the_structures_open_pages_only(app):
+    assert app.open(7, "tab-a") == 0
+    app.open(7, "tab-b")
+    app.open(8, "tab-c")
+    app.open(7, "tab-gone")
+    app.tokens.connected.discard("tab-gone")  # its websocket closed
 
     async def scenario():
-        for offerer_id, ids in by_structure([_event(1, 7), _event(2, 8), _event(3, 7)]).items():
-            await live.push(app, offerer_id, ids)
-        assert app.modified == ["offerer-7", "offerer-8"]
-        assert (await app.version(7), await app.version(8)) == (1, 1)
-        # Another backend process pushes the same events: each is counted once.
         await live.push(app, 7, [1, 3])
-        assert await app.version(7) == 1
-        await live.push(app, 7, [3, 4])
-        assert await app.version(7) == 2
+        return [await app.version(tab) for tab in ("tab-a", "tab-b")]
 
-    asyncio.run(scenario())
-
-
-def test_a_feed_remembers_a_bounded_number_of_events():
-    async def scenario():
-        feed = await State(_reflex_internal_init=True).get_state(BookingFeed)
-        assert feed._take(range(1, live.SEEN_KEPT + 50))
-        assert len(feed._seen) == live.SEEN_KEPT
-        assert not feed._take([live.SEEN_KEPT + 49])
-        return feed.version
-
-    assert asyncio.run(scenario()) == 1
+    assert asyncio.run(scenario()) == [1, 1]
+    assert sorted(app.modified) == ["tab-a", "tab-b"]
+    assert (live.version_of(7), live.version_of(8), live.pushed_event(7)) == (1, 0, 3)
+    # A late id (below the last one pushed) is a change too: the cursor gives it once.
+    asyncio.run(live.push(app, 7, [2]))
+    assert (live.version_of(7), live.pushed_event(7)) == (2, 3)
+    # A page opened now starts from the current version.
+    assert app.open(7, "tab-d") == 2
 
 
-def test_the_listener_polls_and_pushes_until_stopped(monkeypatch):
-    app = FakeApp()
+def test_a_tab_follows_the_structure_of_the_page_it_shows_last(app):
+    app.open(7, "tab-a")
+    app.open(8, "tab-a")
+    asyncio.run(live.push(app, 7, [1]))
+    assert app.modified == []
+    asyncio.run(live.push(app, 8, [2]))
+    assert app.modified == ["tab-a"]
+
+
+def test_upkeep_forgets_closed_pages_and_empty_structures(app):
+    app.open(5, "tab-1")
+    app.open(5, "tab-2")
+    app.open(6, "tab-3")
+    app.tokens.connected -= {"tab-2", "tab-3"}
+    asyncio.run(live.upkeep(app))
+    assert {k: set(v) for k, v in live._pages.items()} == {5: {"tab-1"}}
+
+
+def test_the_listener_polls_and_pushes_until_stopped(app, monkeypatch):
+    app.open(7, "tab-a")
+    app.open(9, "tab-b")
     polls: list[tuple[int, dict]] = []
     log = [_event(5, 7), _event(6, 9)]
 
@@ -116,17 +147,17 @@ def test_the_listener_polls_and_pushes_until_stopped(monkeypatch):
     async def scenario():
         async with live.listener_lifespan(app):
             await asyncio.sleep(0.2)
-        return await app.version(7), await app.version(9)
+        return await app.version("tab-a"), await app.version("tab-b")
 
     assert asyncio.run(scenario()) == (1, 1)
     assert polls[0] == (4, {}) and polls[-1] == (6, {})
-    assert app.modified == ["offerer-7", "offerer-9"]  # nothing new: no push
+    assert app.modified == ["tab-a", "tab-b"]  # nothing new afterwards: nobody told
     assert len(polls) > 5
 
 
 @pytest.mark.parametrize("failures", [1, 3])
-def test_a_failing_poll_does_not_stop_the_listener(monkeypatch, failures):
-    app = FakeApp()
+def test_a_failing_poll_does_not_stop_the_listener(app, monkeypatch, failures):
+    app.open(7, "tab-a")
     calls = []
 
     def events_after(last_id, gaps):
@@ -142,12 +173,12 @@ def test_a_failing_poll_does_not_stop_the_listener(monkeypatch, failures):
     async def scenario():
         async with live.listener_lifespan(app):
             await asyncio.sleep(0.2)
-        return await app.version(7)
+        return await app.version("tab-a")
 
     assert asyncio.run(scenario()) == 1
 
 
-def test_pages_asking_the_same_at_once_share_one_read(monkeypatch):
+def test_pages_asking_the_same_at_once_share_one_read():
     reads = []
 
     def read(value):
@@ -167,38 +198,3 @@ def test_pages_asking_the_same_at_once_share_one_read(monkeypatch):
     same, other, again, fresh = asyncio.run(scenario())
     assert same == ["a"] * 50 and (other, again, fresh) == ("b", "a", "a")
     assert reads == ["a", "b", "a"]
-
-
-def test_the_listener_remembers_what_it_pushed_per_structure():
-    app = FakeApp()
-    asyncio.run(live.push(app, 41, [10, 12]))
-    asyncio.run(live.push(app, 41, [11]))  # a late id: the last pushed stays 12
-    assert (live.pushed_event(41), live.pushed_event(42)) == (12, 0)
-
-
-class FakeTokens:
-    def __init__(self, connected: set[str]):
-        self.connected = connected
-
-    async def is_token_connected(self, token: str) -> bool:
-        return token in self.connected
-
-
-def test_upkeep_unlinks_closed_pages_and_forgets_structures_without_any(monkeypatch):
-    app = FakeApp()
-    app.event_namespace = type("Namespace", (), {"_token_manager": FakeTokens({"tab-1"})})()
-    monkeypatch.setattr(live, "_watched", {})
-
-    async def scenario():
-        for offerer_id, tabs in ((5, {"tab-1", "tab-2"}), (6, {"tab-3"})):
-            live.watch(offerer_id)
-            async with app.modify_state(
-                rx.BaseStateToken(ident=feed_token(offerer_id), cls=BookingFeed)
-            ) as state:
-                (await state.get_state(BookingFeed))._linked_from = set(tabs)
-        await live.upkeep(app)
-        feeds = [await app.trees[feed_token(i)].get_state(BookingFeed) for i in (5, 6)]
-        return [feed._linked_from for feed in feeds]
-
-    assert asyncio.run(scenario()) == [{"tab-1"}, set()]
-    assert set(live._watched) == {5}
