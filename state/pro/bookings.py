@@ -85,7 +85,7 @@ def _list_page(user_id: int, filters: dict[str, str], page: int):
         return refusal
 
 
-# Pages refreshed by the same feed change share their identical reads (state/pro/live.py).
+# Pages refreshed by the same change share their identical reads (state/pro/live.py).
 _shared_reads = live.SharedReads()
 # A live read re-checks the session and memberships at most every few seconds (the
 # pro's own actions always do): a burst of changes costs one check per page.
@@ -122,7 +122,7 @@ class ProBookingsState(ProSession):
     cancelling: bool = False
     _cancel_id: int = 0
     _rendered_version: int = -1
-    _feed_offerer: int = 0
+    _live_offerers: list[int] = []
     # When the read shown last started: an older read finishing later is dropped.
     _shown_at: float = 0.0
     _heartbeat: float = 0.0
@@ -155,13 +155,10 @@ class ProBookingsState(ProSession):
         self.page = 1
         self.error = self.notice = ""
         self.loaded = False
-        if choices.offerer_ids:
-            # A pro of several structures follows the first one live; the others show
-            # on each reload (the table always covers them all).
-            offerer_id = choices.offerer_ids[0]
-            version = live.watch(offerer_id, self.router.session.client_token)
-            (await self.get_state(live.LiveVersion)).version = version
-            self._rendered_version, self._feed_offerer = version, offerer_id
+        self._live_offerers = choices.offerer_ids
+        version = live.watch(choices.offerer_ids, self.router.session.client_token)
+        (await self.get_state(live.LiveVersion)).version = version
+        self._rendered_version = version
         return [ProBookingsState.refresh, _next_heartbeat()]
 
     def _snapshot(self) -> tuple[str, dict[str, str], int]:
@@ -174,12 +171,12 @@ class ProBookingsState(ProSession):
         user_id, structures = await _access_checks.read(token, lambda: _pro_access(token))
         # The rows depend on the structures seen, not on who sees them: every page of
         # the structure with these filters shares the read.
-        last_event = live.pushed_event(self._feed_offerer)
-        key = (structures, tuple(sorted(filters.items())), page, last_event)
+        last_events = live.last_events(self._live_offerers)
+        key = (structures, tuple(sorted(filters.items())), page, last_events)
         return await _shared_reads.read(key, lambda: _list_page(user_id, filters, page))
 
     def _show_rows(self, result, page: int) -> bool:
-        """Shows what `_read_page` returned; False when the page asked is past the last one
+        """Shows what `_read` returned; False when the page asked is past the last one
         (the bookings shrank meanwhile) and the last one must be read instead."""
         if isinstance(result, DomainError):
             self.error = result.message
@@ -216,12 +213,12 @@ class ProBookingsState(ProSession):
 
     @rx.event(background=True)
     async def live_update(self, version: int):
-        """The feed's version as this page received it (any value only causes a
+        """The structures' version as this page received it (any value only causes a
         re-read of the pro's own rows). Every page of the structure runs it at each
         change: it reads the page's filters without taking the state's lock and shares
         the read, then holds the lock once, to show the rows."""
         if self._rendered_version < 0 or not isinstance(version, int):
-            return  # not linked yet: the first read follows the link
+            return  # not followed yet: the first read comes with open_page
         if version == self._rendered_version:
             return
         await self._read_and_show(self._snapshot(), shared=True, version=version)
@@ -232,10 +229,9 @@ class ProBookingsState(ProSession):
         catches up with a change this tab missed (its websocket was down), and arms the
         next beat."""
         self._heartbeat = time.monotonic()
-        if self._feed_offerer:
-            version = live.watch(self._feed_offerer, self.router.session.client_token)
-            if version != self._rendered_version:
-                (await self.get_state(live.LiveVersion)).version = version
+        version = live.watch(self._live_offerers, self.router.session.client_token)
+        if version != self._rendered_version:
+            (await self.get_state(live.LiveVersion)).version = version
         return _next_heartbeat()
 
     @rx.event

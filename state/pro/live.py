@@ -79,8 +79,10 @@ def by_structure(events: Iterable[Event]) -> dict[int, list[int]]:
     return dict(grouped)
 
 
-# This process's bookings pages by structure: client token → when last seen.
-_pages: dict[int, dict[str, float]] = defaultdict(dict)
+# This process's open bookings pages (their tabs' client tokens) by structure, and the
+# structures each tab follows (a pro may belong to several).
+_pages: dict[int, set[str]] = defaultdict(set)
+_followed: dict[str, tuple[int, ...]] = {}
 # Each structure's version in this process (bumped by new events) and its last event.
 _versions: dict[int, int] = {}
 _pushed: dict[int, int] = {}
@@ -95,20 +97,36 @@ def pushed_event(offerer_id: int) -> int:
     return _pushed.get(offerer_id, 0)
 
 
-def watch(offerer_id: int, client_token: str) -> int:
-    """A bookings page opened (or opened again) in this tab: it gets the structure's
-    changes from now on. Returns the structure's current version."""
-    for pages in _pages.values():
-        pages.pop(client_token, None)  # one structure per tab: the page shown last
-    _pages[offerer_id][client_token] = time.monotonic()
-    return version_of(offerer_id)
+def last_events(offerer_ids: Iterable[int]) -> tuple[int, ...]:
+    return tuple(pushed_event(offerer_id) for offerer_id in offerer_ids)
 
 
-def _take(offerer_id: int, event_ids: list[int]) -> int:
-    """Count the structure's new events (the cursor gives each once): its new version."""
+def version_for(client_token: str) -> int:
+    """A tab's version: the sum of its structures' (each only grows)."""
+    return sum(version_of(offerer_id) for offerer_id in _followed.get(client_token, ()))
+
+
+def _forget(client_token: str) -> None:
+    for offerer_id in _followed.pop(client_token, ()):
+        _pages[offerer_id].discard(client_token)
+        if not _pages[offerer_id]:
+            del _pages[offerer_id]
+
+
+def watch(offerer_ids: Iterable[int], client_token: str) -> int:
+    """A bookings page opened (or opened again) in this tab: it gets the changes of
+    these structures from now on, in place of those it followed. Returns its version."""
+    _forget(client_token)
+    _followed[client_token] = tuple(sorted(offerer_ids))
+    for offerer_id in _followed[client_token]:
+        _pages[offerer_id].add(client_token)
+    return version_for(client_token)
+
+
+def _take(offerer_id: int, event_ids: list[int]) -> None:
+    """Count the structure's new events (the cursor gives each once)."""
     _pushed[offerer_id] = max([*event_ids, pushed_event(offerer_id)])
     _versions[offerer_id] = version_of(offerer_id) + 1
-    return _versions[offerer_id]
 
 
 async def _tell(app: rx.App, client_token: str, version: int) -> None:
@@ -118,12 +136,12 @@ async def _tell(app: rx.App, client_token: str, version: int) -> None:
 
 async def push(app: rx.App, offerer_id: int, event_ids: list[int]) -> None:
     """Bump the structure's version and tell its pages, each under its own lock."""
-    version = _take(offerer_id, event_ids)
+    _take(offerer_id, event_ids)
     tokens = app.event_namespace._token_manager if app.event_namespace else None
     pages = list(_pages.get(offerer_id, ()))
     connected = [t for t in pages if tokens is not None and await tokens.is_token_connected(t)]
     results = await asyncio.gather(
-        *(_tell(app, token, version) for token in connected), return_exceptions=True
+        *(_tell(app, token, version_for(token)) for token in connected), return_exceptions=True
     )
     for token, result in zip(connected, results, strict=True):
         if isinstance(result, Exception):
@@ -131,14 +149,11 @@ async def push(app: rx.App, offerer_id: int, event_ids: list[int]) -> None:
 
 
 async def upkeep(app: rx.App) -> None:
-    """Forget the pages whose websocket is gone, and the structures without any page."""
+    """Forget the pages whose websocket is gone."""
     tokens = app.event_namespace._token_manager if app.event_namespace else None
-    for offerer_id, pages in list(_pages.items()):
-        for token in list(pages):
-            if tokens is None or not await tokens.is_token_connected(token):
-                pages.pop(token, None)
-        if not pages:
-            _pages.pop(offerer_id, None)
+    for client_token in list(_followed):
+        if tokens is None or not await tokens.is_token_connected(client_token):
+            _forget(client_token)
 
 
 async def listen(app: rx.App) -> None:
@@ -163,9 +178,9 @@ async def listen(app: rx.App) -> None:
 
 class SharedReads:
     """One database read for the pages that ask the same thing at the same moment: a
-    feed change makes every linked page re-read its rows, and pages showing the same
-    rows (same pro, filters and page, same last event) share the first read, while it
-    runs and for `ttl` seconds after (the bound on how stale a shared result can be)."""
+    change makes every open page of the structure re-read its rows, and the pages
+    asking the same (same key) share the first read, while it runs and for `ttl`
+    seconds after (the bound on how stale a shared result can be)."""
 
     def __init__(self, ttl: float = 1.0):
         self.ttl = ttl

@@ -14,7 +14,13 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from pass_culture import clock, db
-from pass_culture.models import Booking, BookingStatus, CancellationReason
+from pass_culture.models import (
+    Booking,
+    BookingStatus,
+    CancellationReason,
+    UserOfferer,
+    ValidationStatus,
+)
 from services import bookings, counter, deposits
 from tests import factories
 from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_in
@@ -116,6 +122,25 @@ def test_a_booking_made_by_a_young_user_elsewhere_appears_live(desk, browser, ap
     assert loads == []
     screenshot(desk, "pro-bookings-live")
     expect_accessible(desk)
+
+
+def test_a_pro_of_two_structures_sees_both_live(desk):  # rule O7: own structures only
+    pro, _venue, stock = _structure()
+    second = factories.make_offerer()
+    with db.transaction() as session:
+        session.add(
+            UserOfferer(user_id=pro.id, offerer_id=second.id, status=ValidationStatus.VALIDATED)
+        )
+    other_stock = factories.make_stock(
+        factories.make_offer(factories.make_venue(second), name="Atlas des nuages")
+    )
+    _open_bookings(desk, pro)
+    expect(desk.get_by_role("heading", name="Aucune réservation")).to_be_visible()
+    for offered in (other_stock, stock):
+        started = time.monotonic()
+        booking = bookings.book(_young().id, offered.id)
+        expect(_row(desk, booking.id)).to_be_visible(timeout=LIVE_SECONDS * 1000)
+        assert time.monotonic() - started <= LIVE_SECONDS
 
 
 def bookings_code(booking_id: int) -> str:

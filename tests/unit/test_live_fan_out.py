@@ -75,9 +75,9 @@ class FakeApp:
         self.modified.append(token.ident)
         yield self.trees.setdefault(token.ident, State(_reflex_internal_init=True))
 
-    def open(self, offerer_id: int, tab: str) -> int:
+    def open(self, offerer_id: int | list[int], tab: str) -> int:
         self.tokens.connected.add(tab)
-        return live.watch(offerer_id, tab)
+        return live.watch(offerer_id if isinstance(offerer_id, list) else [offerer_id], tab)
 
     async def version(self, tab: str) -> int:
         return (await self.trees[tab].get_state(LiveVersion)).version
@@ -85,7 +85,8 @@ class FakeApp:
 
 @pytest.fixture
 def app(monkeypatch):
-    monkeypatch.setattr(live, "_pages", live.defaultdict(dict))
+    monkeypatch.setattr(live, "_pages", live.defaultdict(set))
+    monkeypatch.setattr(live, "_followed", {})
     monkeypatch.setattr(live, "_versions", {})
     monkeypatch.setattr(live, "_pushed", {})
     return FakeApp()
@@ -127,7 +128,23 @@ def test_upkeep_forgets_closed_pages_and_empty_structures(app):
     app.open(6, "tab-3")
     app.tokens.connected -= {"tab-2", "tab-3"}
     asyncio.run(live.upkeep(app))
-    assert {k: set(v) for k, v in live._pages.items()} == {5: {"tab-1"}}
+    assert dict(live._pages) == {5: {"tab-1"}}
+    assert live._followed == {"tab-1": (5,)}
+
+
+def test_a_pro_of_several_structures_follows_them_all(app):
+    assert app.open([8, 7], "tab-a") == 0
+
+    async def scenario():
+        await live.push(app, 7, [1])
+        first = await app.version("tab-a")
+        await live.push(app, 8, [2])
+        await live.push(app, 9, [3])  # not one of the pro's
+        return first, await app.version("tab-a")
+
+    assert asyncio.run(scenario()) == (1, 2)
+    assert live.last_events([7, 8, 9]) == (1, 2, 3)
+    assert app.modified == ["tab-a", "tab-a"]
 
 
 def test_the_listener_polls_and_pushes_until_stopped(app, monkeypatch):
