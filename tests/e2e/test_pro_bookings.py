@@ -12,12 +12,14 @@ from datetime import timedelta
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
+from sqlmodel import select
 
 from pass_culture import clock, db
 from pass_culture.models import (
     Booking,
     BookingStatus,
     CancellationReason,
+    EmailOutbox,
     UserOfferer,
     ValidationStatus,
 )
@@ -275,6 +277,13 @@ def test_the_pro_cancels_with_a_reason_and_the_young_user_gets_the_credit_back(d
     assert cancelled.cancellation_reason == CancellationReason.OFFERER
     assert cancelled.cancellation_comment == "Le livre est épuisé chez l’éditeur."
     assert deposits.get_balance(young.id).remaining == 300_00  # rule C6
+    with db.transaction(write=False) as session:
+        told = session.exec(
+            select(EmailOutbox).where(
+                EmailOutbox.to_address == young.email, EmailOutbox.template == "booking_cancelled"
+            )
+        ).one()
+    assert "Le livre est épuisé chez l’éditeur." in told.body_text
 
 
 def _forger(page: Page):
