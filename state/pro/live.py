@@ -193,8 +193,15 @@ class SharedReads:
             self._reads = {k: e for k, e in self._reads.items() if e[0] > now}
             entry = (now + self.ttl, asyncio.ensure_future(asyncio.to_thread(call)))
             self._reads[key] = entry
+            entry[1].add_done_callback(lambda done: self._drop_failed(key, done))
         # Shielded: a caller cancelled does not cancel the read the others wait for.
         return await asyncio.shield(entry[1])
+
+    def _drop_failed(self, key: Hashable, done: asyncio.Future) -> None:
+        """A read that failed is not kept: the next caller tries again."""
+        if not done.cancelled() and done.exception() is not None:
+            if self._reads.get(key, (0, None))[1] is done:
+                del self._reads[key]
 
 
 @contextlib.asynccontextmanager

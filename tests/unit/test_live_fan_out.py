@@ -215,3 +215,23 @@ def test_pages_asking_the_same_at_once_share_one_read():
     same, other, again, fresh = asyncio.run(scenario())
     assert same == ["a"] * 50 and (other, again, fresh) == ("b", "a", "a")
     assert reads == ["a", "b", "a"]
+
+
+def test_a_failed_shared_read_is_not_kept():
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("database unreachable")
+        return "rows"
+
+    async def scenario():
+        shared = live.SharedReads(ttl=60)
+        with pytest.raises(OSError):
+            await shared.read("a", flaky)
+        await asyncio.sleep(0)  # the failed read's callback
+        return await shared.read("a", flaky)
+
+    assert asyncio.run(scenario()) == "rows"
+    assert len(calls) == 2
