@@ -77,6 +77,13 @@ def _row(page: Page, booking_id: int):
     return page.locator(f"tr[data-booking='{booking_id}']")
 
 
+def _reset(page: Page, summary: str) -> None:
+    """Reset the filters and wait for the form drawn anew and the rows read again."""
+    page.get_by_role("button", name="Réinitialiser les filtres").click()
+    expect(page.get_by_role("heading", name=summary)).to_be_visible()
+    expect(page.get_by_label("Statut")).to_have_value("")
+
+
 def _reloads(page: Page) -> list[str]:
     """Counts the page loads from now on (a live update must not reload)."""
     loads: list[str] = []
@@ -171,21 +178,21 @@ def test_filters_search_and_the_address_from_the_emails(desk):  # pcapi-facts §
     expect(_row(desk, show.id)).to_have_count(0)
     expect(_row(desk, book.id)).to_be_visible()
 
-    desk.get_by_role("button", name="Réinitialiser les filtres").click()
+    _reset(desk, "2 réservations — page 1 sur 1")
     expect(_row(desk, show.id)).to_be_visible()
     desk.get_by_label("Offre", exact=True).select_option(label="Concert du soir")
     desk.get_by_role("button", name="Afficher").click()
     expect(_row(desk, book.id)).to_have_count(0)
     expect(_row(desk, show.id)).to_contain_text("Marc Petit")
 
-    desk.get_by_role("button", name="Réinitialiser les filtres").click()
+    _reset(desk, "2 réservations — page 1 sur 1")
     search = desk.get_by_label("Rechercher (offre, bénéficiaire, email, EAN, contremarque)")
     search.fill("9782070612758")  # the book's EAN
     search.press("Enter")
     expect(_row(desk, show.id)).to_have_count(0)
     expect(_row(desk, book.id)).to_be_visible()
 
-    desk.get_by_role("button", name="Réinitialiser les filtres").click()
+    _reset(desk, "2 réservations — page 1 sur 1")
     desk.get_by_label("Début de la période").fill("2020-02-01")
     desk.get_by_label("Fin de la période").fill("2020-01-01")
     desk.get_by_role("button", name="Afficher").click()
