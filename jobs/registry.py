@@ -39,6 +39,7 @@ JOB_MODULES = (
     "jobs.auto_validate_bookings",
     "jobs.expire_bookings",
     "jobs.price_bookings",
+    "jobs.purge_booking_events",
     "jobs.purge_sessions",
     "jobs.refresh_search_index",
     "jobs.send_emails",

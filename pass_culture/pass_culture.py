@@ -9,6 +9,7 @@ from pages.registry import add_pages
 from pass_culture.api import api
 from pass_culture.api.security_headers import security_headers
 from state.auth import on_backend_exception
+from state.pro.live import listener_lifespan
 
 app = rx.App(
     html_lang="fr",
@@ -20,3 +21,4 @@ app = rx.App(
 app.app_wraps[(5, "Overlay")] = connection.overlay
 add_pages(app)
 app.register_lifespan_task(scheduler_lifespan)
+app.register_lifespan_task(listener_lifespan)

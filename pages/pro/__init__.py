@@ -1,1 +1,10 @@
-from pages.pro import counter, home, login, offer_form, offers, structure, venue_form  # noqa: F401
+from pages.pro import (  # noqa: F401
+    bookings,
+    counter,
+    home,
+    login,
+    offer_form,
+    offers,
+    structure,
+    venue_form,
+)

@@ -1,5 +1,6 @@
 """All tables, imported here so that `SQLModel.metadata` knows every one of them."""
 
+from pass_culture.models.booking_events import BookingEvent, BookingEventKind
 from pass_culture.models.bookings import (
     Booking,
     BookingStatus,
@@ -48,6 +49,8 @@ __all__ = [
     "BankAccount",
     "BankAccountStatus",
     "Booking",
+    "BookingEvent",
+    "BookingEventKind",
     "BookingStatus",
     "CancellationReason",
     "Deposit",

@@ -1,6 +1,8 @@
 """What pro staff do in the browser, shared by the pro portal's browser tests."""
 
 import io
+import json
+import re
 from contextlib import contextmanager
 
 from PIL import Image
@@ -80,3 +82,33 @@ def camera_showing(browser, app_url, png: bytes, video):
         yield context.new_page()
     finally:
         camera_browser.close()
+
+
+def booking_row(page: Page, booking_id: int):
+    return page.locator(f"tr[data-booking='{booking_id}']")
+
+
+def forger(page: Page):
+    """Lets the test send events the page never offers, as a hostile browser would:
+    `forge(handler, payload)` rewrites the next event the page sends into a call of
+    this page state's `handler` with `payload`."""
+    armed: list[tuple[str, dict]] = []
+    forged: list[str] = []
+
+    def rewrite(ws):
+        server = ws.connect_to_server()
+
+        def to_server(message):
+            if armed and isinstance(message, str) and message.startswith("42/_event,"):
+                handler, payload = armed.pop()
+                name, event = json.loads(message.removeprefix("42/_event,"))
+                event["name"] = re.sub(r"\.[a-z_]+$", f".{handler}", event["name"])
+                event["payload"] = payload
+                message = "42/_event," + json.dumps([name, event])
+                forged.append(handler)
+            server.send(message)
+
+        ws.on_message(to_server)
+
+    page.route_web_socket(re.compile(r"/_event"), rewrite)
+    return lambda handler, payload: armed.append((handler, payload)), forged
