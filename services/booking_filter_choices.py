@@ -25,9 +25,12 @@ def structures_of(pro_user_id: int) -> frozenset[int]:
         return frozenset(offerer_ids_of(session, pro_user_id))
 
 
-def filter_choices(pro_user_id: int) -> FilterChoices:
+def filter_choices(pro_user_id: int, offerer_id: int | None = None) -> FilterChoices:
+    """The venues and booked offers of the pro's structures, or of one of them."""
     with db.transaction(write=False) as session:
         offerer_ids = sorted(offerer_ids_of(session, pro_user_id))
+        if offerer_id is not None:
+            offerer_ids = [offerer_id] if offerer_id in offerer_ids else []
         if not offerer_ids:
             return FilterChoices([], [], [])
         venues = session.exec(

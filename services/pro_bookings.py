@@ -62,6 +62,7 @@ _PERIOD_COLUMNS = {
 
 @dataclass(frozen=True)
 class BookingFilters:
+    offerer_id: int | None = None  # one of the pro's structures (the one in use)
     venue_id: int | None = None
     offer_id: int | None = None
     event_date: date | None = None  # the event's day, in Paris time
@@ -159,7 +160,7 @@ def _parse_choice(raw: str | None, choices: type[StrEnum], label: str):
 
 
 def parse_filters(params: Mapping[str, str]) -> BookingFilters:
-    """Filters from query parameters (`venue`, `offer`, `event_date`, `period_type`,
+    """Filters from query parameters (`offerer`, `venue`, `offer`, `event_date`, `period_type`,
     `period_start`, `period_end`, `status`, `search`); a bad one raises a DomainError
     with a French message."""
     start = _parse_date(params.get("period_start"), "Le début de la période")
@@ -173,6 +174,7 @@ def parse_filters(params: Mapping[str, str]) -> BookingFilters:
     if len(search) > MAX_SEARCH_LENGTH:
         raise _invalid(f"La recherche ne peut pas dépasser {MAX_SEARCH_LENGTH} caractères.")
     return BookingFilters(
+        offerer_id=_parse_optional_id(params.get("offerer"), "La structure"),
         venue_id=_parse_optional_id(params.get("venue"), "Le lieu"),
         offer_id=_parse_optional_id(params.get("offer"), "L'offre"),
         event_date=_parse_date(params.get("event_date"), "La date de l'évènement"),
@@ -337,6 +339,10 @@ def _row(values, now: datetime) -> ProBookingRow:
 
 def _visible_structures(session: Session, pro_user_id: int, filters: BookingFilters) -> set[int]:
     offerer_ids = offerer_ids_of(session, pro_user_id)
+    if filters.offerer_id is not None:
+        if filters.offerer_id not in offerer_ids:
+            raise NotFound("offerer_not_found", "Cette structure n'existe pas.")
+        offerer_ids = {filters.offerer_id}
     _check_ids(session, offerer_ids, filters)
     return offerer_ids
 

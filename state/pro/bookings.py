@@ -141,14 +141,25 @@ class ProBookingsState(ProSession):
         plural = "s" if self.total > 1 else ""
         return f"{self.total} réservation{plural} — page {self.page} sur {self.page_count}"
 
+    def _in_use(self, *, venue: bool = True) -> dict[str, str]:
+        """The structure in use (and by default its venue in use), from the portal's
+        frame: the list, its choices and the downloads stay within them."""
+        scope = {"offerer": str(self.offerer_id)} if self.offerer_id else {}
+        if venue and self.venue_id:
+            scope["venue"] = str(self.venue_id)
+        return scope
+
     @rx.event
     async def open_page(self):
         """on_load: the filters from the address (`?recherche=<code>` from the booking
         emails), the choices, and the structure's live changes for this tab."""
         user = await self._signed_in_user()
-        choices = await asyncio.to_thread(booking_filter_choices.filter_choices, user.id)
+        choices = await asyncio.to_thread(
+            booking_filter_choices.filter_choices, user.id, self.offerer_id or None
+        )
         params = self.router.url.query_parameters
-        self.filters = {"search": str(params.get("recherche", "")).strip()[:200]}
+        search = str(params.get("recherche", "")).strip()[:200]
+        self.filters = self._in_use() | ({"search": search} if search else {})
         self.form_key += 1
         self.venue_options = [[str(i), name] for i, name in choices.venues]
         self.offer_options = [[str(i), name] for i, name in choices.offers]
@@ -241,14 +252,14 @@ class ProBookingsState(ProSession):
             key: str(form_data.get(key, "")).strip()
             for key in FILTER_KEYS
             if str(form_data.get(key, "")).strip()
-        }
+        } | self._in_use(venue=False)
         self.page = 1
         self.error = self.notice = ""
         return ProBookingsState.refresh
 
     @rx.event
     def reset_filters(self):
-        self.filters = {}
+        self.filters = self._in_use()
         self.form_key += 1
         self.page = 1
         self.error = self.notice = ""

@@ -84,7 +84,10 @@ def _book_on_a_phone(browser, app_url, young, offer: Offer) -> int:
     sign_in(app, "/connexion", young.email)
     expect_path(app, "/")
     app.goto(f"/offre/{offer.id}")
-    app.get_by_role("radio").first.check()
+    # The first date; the radio is checked once the app has answered.
+    date_choice = app.get_by_role("radio").first
+    date_choice.click()
+    expect(date_choice).to_be_checked()
     app.get_by_role("button", name="Réserver l’offre").click()
     app.get_by_role("button", name="Confirmer la réservation").click()
     app.wait_for_url(re.compile(r"/reservations/\d+/?$"))

@@ -85,6 +85,22 @@ def test_another_structures_venue_or_offer_is_unknown(shop):
         shop.ids(offer_id=10**6)
 
 
+def test_one_structure_of_a_pro_of_several(shop):
+    # The structure in use (the portal's frame); another structure's id is unknown (O7).
+    mine = shop.book()
+    second = Shop()
+    with db.transaction() as session:
+        session.add(
+            UserOfferer(user_id=shop.pro.id, offerer_id=second.offerer.id, status="validated")
+        )
+    also_mine = second.book()
+    assert set(shop.ids()) == {mine.id, also_mine.id}
+    assert shop.ids(offerer_id=second.offerer.id) == [also_mine.id]
+    with pytest.raises(NotFound):
+        shop.ids(offerer_id=Shop().offerer.id)
+    assert pro_bookings.parse_filters({"offerer": "7"}).offerer_id == 7
+
+
 def test_venue_and_offer_filters(shop):
     first = shop.book()
     second_venue = make_venue(shop.offerer)
