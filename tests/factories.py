@@ -43,7 +43,9 @@ def _save(row):
 
 def luhn_number(prefix: str, length: int) -> str:
     """A Luhn-valid number of `length` digits starting with `prefix` (SIREN, SIRET)."""
-    body = prefix + str(next(_sequence)).zfill(length - 1 - len(prefix))
+    digits = length - 1 - len(prefix)
+    # Wrapped: a long run outgrows the digits; the prefix keeps SIRETs of a SIREN apart.
+    body = prefix + str(next(_sequence) % 10**digits).zfill(digits)
     return body + luhn.calc_check_digit(body)
 
 

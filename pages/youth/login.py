@@ -18,7 +18,7 @@ def login() -> rx.Component:
         YouthSession,
         rx.text(
             "Pas encore de compte\u00a0? ",
-            rx.link("Crée ton compte", href="/inscription"),
+            rx.link("Crée ton compte", href="/inscription", underline="always"),
             size="2",
         ),
         title="Connexion",
