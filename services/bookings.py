@@ -347,10 +347,14 @@ def cancel_by_offerer(
     if not comment:
         raise DomainError("reason_required", "Indiquez le motif de l'annulation.")
     with db.transaction() as session:
+        missing = NotFound("booking_not_found", "Cette réservation n'existe pas.")
         booking = session.get(Booking, booking_id)
         if booking is None:
-            raise NotFound("booking_not_found", "Cette réservation n'existe pas.")
-        check_offerer_access(session, session.get(User, pro_user_id), booking.offerer_id)
+            raise missing
+        try:
+            check_offerer_access(session, session.get(User, pro_user_id), booking.offerer_id)
+        except NotFound:
+            raise missing from None  # another structure's booking reads as a missing one (O7)
         booking, stock = _lock_for_change(session, booking)
         _check_unused(booking)
         _cancel(session, booking, stock, CancellationReason.OFFERER, now, comment)

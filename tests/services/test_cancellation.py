@@ -176,8 +176,12 @@ def test_pro_of_another_structure_cannot_cancel(young, structure):  # rule O7
     _offerer, _pro, venue = structure
     booking = bookings.book(young.id, make_stock(make_offer(venue)).id, now=NOW)
     stranger = make_pro(make_offerer())
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as other:
         bookings.cancel_by_offerer(stranger.id, booking.id, "Fraude", now=NOW)
+    with pytest.raises(NotFound) as missing:
+        bookings.cancel_by_offerer(stranger.id, booking.id + 1000, "Fraude", now=NOW)
+    # No oracle: another structure's booking reads as one that does not exist.
+    assert (other.value.code, other.value.message) == (missing.value.code, missing.value.message)
     with db.transaction(write=False) as session:
         assert session.get(Booking, booking.id).status == BookingStatus.CONFIRMED
 
