@@ -5,9 +5,9 @@ import reflex as rx
 
 from pages.components.admin_shell import admin_page
 from pages.components.brand import PURPLE
-from pages.components.fields import FIELD_STYLE, error_callout, field_label
+from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.pager import pager
-from pages.components.panels import detail, loading
+from pages.components.panels import detail, loading, refusal
 from pages.registry import page
 from state.admin.offers import DEACTIVATE, REJECT, OfferCard, OffersState
 from state.auth import AdminSession
@@ -200,7 +200,7 @@ def _reason_dialog() -> rx.Component:
                         auto_focus=True,
                         style=FIELD_STYLE,
                     ),
-                    error_callout(OffersState.dialog_error),
+                    refusal(OffersState.dialog_error),
                     rx.flex(
                         rx.dialog.close(
                             rx.button("Annuler", type="button", variant="soft", color_scheme="gray")
@@ -242,7 +242,7 @@ def offers() -> rx.Component:
             "Les offres qu’une règle de validation a retenues ne sont montrées à personne "
             "tant que vous ne les avez pas approuvées."
         ),
-        error_callout(OffersState.error),
+        refusal(OffersState.error),
         rx.cond(
             OffersState.notice != "",
             rx.callout(

@@ -5,8 +5,8 @@ import reflex as rx
 
 from pages.components.admin_shell import admin_page
 from pages.components.brand import PURPLE
-from pages.components.fields import FIELD_STYLE, error_callout, field_label
-from pages.components.panels import loading, panel
+from pages.components.fields import FIELD_STYLE, field_label
+from pages.components.panels import loading, panel, refusal
 from pages.registry import page
 from pass_culture.models import ReviewRuleKind
 from services.review_rules import KIND_LABELS
@@ -99,7 +99,7 @@ def _form() -> rx.Component:
                     ),
                     _subcategory_select(),
                 ),
-                error_callout(RulesState.form_error),
+                refusal(RulesState.form_error),
                 rx.flex(
                     rx.button(
                         rx.cond(editing, "Enregistrer la règle", "Ajouter la règle"),
@@ -214,7 +214,7 @@ def rules() -> rx.Component:
             "valide. Les règles s’appliquent à la publication ; les modifications d’une offre "
             "déjà validée ne sont pas revérifiées."
         ),
-        error_callout(RulesState.error),
+        refusal(RulesState.error),
         rx.cond(
             RulesState.notice != "",
             rx.callout(

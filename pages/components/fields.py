@@ -16,11 +16,3 @@ FIELD_STYLE = {
 
 def field_label(text: str, html_for: str) -> rx.Component:
     return rx.el.label(text, html_for=html_for, font_weight="bold", font_size="0.9rem")
-
-
-def error_callout(message) -> rx.Component:
-    """A service's French refusal, announced to screen readers; nothing when empty."""
-    return rx.cond(
-        message != "",
-        rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"),
-    )

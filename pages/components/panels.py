@@ -43,7 +43,30 @@ def refusal(message: rx.Var) -> rx.Component:
     """The service's French message, read out by screen readers when it appears."""
     return rx.cond(
         message != "",
-        rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
+        rx.callout(
+            message,
+            icon="triangle_alert",
+            color_scheme="red",
+            high_contrast=True,  # the plain red text fails contrast on its tint
+            role="alert",
+            width="100%",
+        ),
+    )
+
+
+def notice(message: rx.Var) -> rx.Component:
+    """What has just been done, read out politely; nothing when empty."""
+    return rx.cond(message != "", success(message))
+
+
+def success(message: rx.Var | str) -> rx.Component:
+    return rx.callout(
+        message,
+        icon="circle-check",
+        color_scheme="green",
+        high_contrast=True,
+        role="status",
+        width="100%",
     )
 
 

@@ -5,7 +5,7 @@ import reflex as rx
 
 from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
-from pages.components.panels import refusal
+from pages.components.panels import notice, refusal
 from pages.components.pro_shell import pro_page
 from pages.registry import page
 from services.pro_bookings import STATUS_LABELS, DisplayStatus, PeriodType
@@ -326,17 +326,7 @@ def bookings() -> rx.Component:
         rx.text("Les réservations de vos offres, à jour sans recharger la page."),
         _filters(),
         refusal(State.error),
-        rx.cond(
-            State.notice != "",
-            rx.callout(
-                State.notice,
-                icon="circle-check",
-                color_scheme="green",
-                high_contrast=True,
-                role="status",
-                width="100%",
-            ),
-        ),
+        notice(State.notice),
         rx.flex(
             rx.heading(State.summary, as_="h2", size="4", aria_live="polite"),
             _downloads(),

@@ -5,7 +5,7 @@ Steps 3–5 are in offer_form_media.py and offer_form_preview.py."""
 import reflex as rx
 
 from pages.components.brand import PURPLE
-from pages.components.panels import loading, panel
+from pages.components.panels import loading, notice, panel, refusal
 from pages.components.pro_shell import pro_page
 from pages.pro.offer_form_fields import checkbox, select_field, text_area, text_field
 from pages.pro.offer_form_media import image_step, stocks_step
@@ -61,28 +61,8 @@ def _steps() -> rx.Component:
 
 def _messages() -> rx.Component:
     return rx.vstack(
-        rx.cond(
-            S.error != "",
-            rx.callout(
-                S.error,
-                icon="triangle-alert",
-                color_scheme="red",
-                high_contrast=True,
-                role="alert",
-                width="100%",
-            ),
-        ),
-        rx.cond(
-            S.notice != "",
-            rx.callout(
-                S.notice,
-                icon="circle-check",
-                color_scheme="green",
-                high_contrast=True,
-                role="status",
-                width="100%",
-            ),
-        ),
+        refusal(S.error),
+        notice(S.notice),
         width="100%",
         spacing="2",
     )

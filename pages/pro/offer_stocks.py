@@ -3,8 +3,8 @@ delete it after a confirmation that says how many bookings it cancels (rule B10)
 
 import reflex as rx
 
-from pages.components.fields import FIELD_STYLE, error_callout, field_label
-from pages.components.panels import dialog_actions
+from pages.components.fields import FIELD_STYLE, field_label
+from pages.components.panels import dialog_actions, notice, refusal
 from state.pro.offers import OffersState
 
 
@@ -94,17 +94,8 @@ def stocks_dialog() -> rx.Component:
                 margin_bottom="1rem",
             ),
             rx.vstack(
-                error_callout(OffersState.stocks_error),
-                rx.cond(
-                    OffersState.stocks_notice != "",
-                    rx.callout(
-                        OffersState.stocks_notice,
-                        icon="circle-check",
-                        color_scheme="green",
-                        role="status",
-                        width="100%",
-                    ),
-                ),
+                refusal(OffersState.stocks_error),
+                notice(OffersState.stocks_notice),
                 rx.cond(
                     OffersState.stocks.length() > 0,
                     rx.foreach(OffersState.stocks, _stock_form),

@@ -7,7 +7,7 @@ import reflex as rx
 from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.pager import pager
-from pages.components.panels import loading, purple_link, refusal
+from pages.components.panels import loading, notice, purple_link, refusal
 from pages.components.pro_shell import pro_page
 from pages.components.tables import CELL, data_table, filter_form
 from pages.pro.offer_stocks import delete_dialog, stocks_dialog
@@ -197,20 +197,6 @@ def _row(row: rx.Var) -> rx.Component:
     )
 
 
-def _notice() -> rx.Component:
-    return rx.cond(
-        OffersState.notice != "",
-        rx.callout(
-            OffersState.notice,
-            icon="circle-check",
-            color_scheme="green",
-            high_contrast=True,
-            role="status",
-            width="100%",
-        ),
-    )
-
-
 @page(
     route="/pro/offres",
     title="Offres — Espace professionnel — pass Culture",
@@ -242,7 +228,7 @@ def offers() -> rx.Component:
         _filters(),
         _status_filter(),
         refusal(OffersState.error),
-        _notice(),
+        notice(OffersState.notice),
         rx.cond(
             OffersState.loaded,
             rx.vstack(

@@ -7,7 +7,7 @@ import reflex as rx
 from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.map import pin_map
-from pages.components.panels import loading, panel
+from pages.components.panels import loading, notice, panel, refusal, success
 from pages.components.pro_shell import pro_page
 from pages.pro.offer_form_fields import (
     CHECK_STYLE,
@@ -223,32 +223,11 @@ def _bookings() -> rx.Component:
     )
 
 
-def _success(message) -> rx.Component:
-    return rx.callout(
-        message,
-        icon="circle-check",
-        color_scheme="green",
-        high_contrast=True,
-        role="status",
-        width="100%",
-    )
-
-
 def _messages() -> rx.Component:
     """Next to the button the pro has just pressed."""
     return rx.vstack(
-        rx.cond(
-            S.error != "",
-            rx.callout(
-                S.error,
-                icon="triangle-alert",
-                color_scheme="red",
-                high_contrast=True,
-                role="alert",
-                width="100%",
-            ),
-        ),
-        rx.cond(S.notice != "", _success(S.notice)),
+        refusal(S.error),
+        notice(S.notice),
         width="100%",
         spacing="2",
     )
@@ -258,7 +237,7 @@ def _form(title: str, submit: str) -> rx.Component:
     return rx.vstack(
         rx.link("← Structure et lieux", href="/pro/structure", color=PURPLE),
         rx.heading(title, as_="h1", size="7"),
-        rx.cond(S.created, _success(CREATED)),
+        rx.cond(S.created, success(CREATED)),
         rx.form(
             rx.vstack(
                 _identity(),

@@ -4,9 +4,10 @@ a list or on a map (mobile first)."""
 import reflex as rx
 
 from pages.components.brand import PURPLE
-from pages.components.fields import FIELD_STYLE, error_callout, field_label
+from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.map import offer_map
 from pages.components.offer_card import card_list
+from pages.components.panels import refusal
 from pages.components.youth_shell import youth_page
 from pages.registry import page
 from pages.youth.search_filters import active_filters, filters_dialog
@@ -181,7 +182,7 @@ def search_page() -> rx.Component:
         _search_field(),
         location_picker(),
         rx.hstack(filters_dialog(), active_filters(), wrap="wrap", spacing="2", width="100%"),
-        error_callout(SearchState.error),
+        refusal(SearchState.error),
         _results(),
         active="recherche",
     )

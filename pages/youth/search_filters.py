@@ -3,7 +3,8 @@ accessibility, sort), and the active ones as removable chips."""
 
 import reflex as rx
 
-from pages.components.fields import FIELD_STYLE, error_callout, field_label
+from pages.components.fields import FIELD_STYLE, field_label
+from pages.components.panels import refusal
 from services.search_categories import SEARCH_CATEGORIES
 from services.search_dates import PRESETS
 from state.youth.search import ACCESSIBILITY_LABELS, SearchState
@@ -154,7 +155,7 @@ def _filters_form() -> rx.Component:
             spacing="2",
             width="100%",
         ),
-        error_callout(SearchState.filters_error),
+        refusal(SearchState.filters_error),
         spacing="5",
         width="100%",
     )

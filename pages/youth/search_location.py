@@ -3,7 +3,8 @@ keyboard can reach) or all France, and the radius."""
 
 import reflex as rx
 
-from pages.components.fields import FIELD_STYLE, error_callout, field_label
+from pages.components.fields import FIELD_STYLE, field_label
+from pages.components.panels import refusal
 from state.youth.search import RADII, SearchState
 
 # Up and down arrows move between the town field and its suggestions, in the browser.
@@ -90,7 +91,7 @@ def _location_chooser() -> rx.Component:
             width="100%",
             type="button",
         ),
-        error_callout(SearchState.location_error),
+        refusal(SearchState.location_error),
         spacing="2",
         width="100%",
         padding="0.75rem",

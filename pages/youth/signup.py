@@ -2,8 +2,7 @@
 
 import reflex as rx
 
-from pages.components.fields import error_callout
-from pages.components.panels import purple_link
+from pages.components.panels import purple_link, refusal
 from pages.components.signup_frame import VISUALLY_HIDDEN, signup_frame, text_field
 from pages.registry import page
 from services.passwords import POLICY_POINTS
@@ -93,7 +92,7 @@ def signup() -> rx.Component:
                 ),
                 _password_rules(),
                 _terms(),
-                error_callout(SignupState.signup_error),
+                refusal(SignupState.signup_error),
                 # Enabled once the page is live: before that the form would submit
                 # natively, with the password in the URL.
                 rx.button(

@@ -4,8 +4,7 @@ from datetime import timedelta
 
 import reflex as rx
 
-from pages.components.fields import error_callout
-from pages.components.panels import purple_link
+from pages.components.panels import purple_link, refusal
 from pages.components.signup_frame import notice, signup_frame
 from pages.registry import page
 from services import policy
@@ -32,7 +31,7 @@ def signup_inbox() -> rx.Component:
                     color_scheme="gray",
                 ),
                 notice(SignupState.resend_notice),
-                error_callout(SignupState.resend_error),
+                refusal(SignupState.resend_error),
                 rx.button(
                     "Renvoyer l'email",
                     on_click=SignupState.resend,

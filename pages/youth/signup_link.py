@@ -2,8 +2,7 @@
 
 import reflex as rx
 
-from pages.components.fields import error_callout
-from pages.components.panels import loading, purple_link
+from pages.components.panels import loading, purple_link, refusal
 from pages.components.signup_frame import notice, signup_frame, text_field
 from pages.registry import page
 from state.youth.signup import SignupState
@@ -21,7 +20,7 @@ def _verified() -> rx.Component:
                     required=True,
                     auto_complete="current-password",
                 ),
-                error_callout(SignupState.link_error),
+                refusal(SignupState.link_error),
                 rx.button(
                     "Continuer",
                     type="submit",
@@ -43,12 +42,12 @@ def _verified() -> rx.Component:
 
 def _refused() -> rx.Component:
     return rx.vstack(
-        error_callout(SignupState.link_error),
+        refusal(SignupState.link_error),
         rx.cond(
             SignupState.link_outcome == "link_expired",
             rx.vstack(
                 notice(SignupState.resend_notice),
-                error_callout(SignupState.resend_error),
+                refusal(SignupState.resend_error),
                 rx.button(
                     "Renvoyer l'email",
                     on_click=SignupState.resend,

@@ -3,8 +3,7 @@
 import reflex as rx
 
 from pages.components.brand import PURPLE
-from pages.components.fields import error_callout
-from pages.components.panels import loading, purple_link
+from pages.components.panels import loading, purple_link, refusal
 from pages.components.signup_frame import notice, signup_frame, text_field
 from pages.registry import page
 from state.auth import YouthSession
@@ -43,7 +42,7 @@ def _form() -> rx.Component:
                 type="tel",
                 auto_complete="tel",
             ),
-            error_callout(SignupProfileState.profile_error),
+            refusal(SignupProfileState.profile_error),
             rx.button("Valider mon profil", type="submit", size="3", width="100%"),
             spacing="4",
             width="100%",
@@ -106,7 +105,7 @@ def _unverified() -> rx.Component:
             ".",
         ),
         notice(SignupProfileState.resend_notice),
-        error_callout(SignupProfileState.resend_error),
+        refusal(SignupProfileState.resend_error),
         rx.button(
             "Renvoyer l'email",
             on_click=SignupProfileState.resend,
@@ -129,7 +128,7 @@ def _done() -> rx.Component:
 def _content() -> rx.Component:
     return rx.cond(
         SignupProfileState.blocked,
-        error_callout(SignupProfileState.profile_error),
+        refusal(SignupProfileState.profile_error),
         rx.cond(
             SignupProfileState.has_credit,
             _done(),
