@@ -54,6 +54,17 @@ def refusal(message: rx.Var) -> rx.Component:
     )
 
 
+def missing_page(title: str, message: rx.Var) -> rx.Component:
+    """The page's heading and why what the address names is not there (rule O7: the
+    same words for another structure's id as for a missing one)."""
+    return rx.vstack(
+        rx.heading(title, as_="h1", size="7"),
+        rx.callout(message, icon="info", role="alert", width="100%"),
+        spacing="4",
+        width="100%",
+    )
+
+
 def notice(message: rx.Var) -> rx.Component:
     """What has just been done, read out politely; nothing when empty."""
     return rx.cond(message != "", success(message))

@@ -5,7 +5,7 @@ Steps 3–5 are in offer_form_media.py and offer_form_preview.py."""
 import reflex as rx
 
 from pages.components.brand import PURPLE
-from pages.components.panels import loading, notice, panel, refusal
+from pages.components.panels import loading, missing_page, notice, panel, refusal
 from pages.components.pro_shell import pro_page
 from pages.pro.offer_form_fields import checkbox, select_field, text_area, text_field
 from pages.pro.offer_form_media import image_step, stocks_step
@@ -295,15 +295,6 @@ def new_offer() -> rx.Component:
     )
 
 
-def _missing() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Offre introuvable", as_="h1", size="7"),
-        rx.callout(S.missing, icon="info", role="alert", width="100%"),
-        spacing="4",
-        width="100%",
-    )
-
-
 @page(
     route="/pro/offres/[offer_id]/edition",
     title="Modifier une offre — Espace professionnel — pass Culture",
@@ -313,7 +304,11 @@ def edit_offer() -> rx.Component:
     return pro_page(
         rx.cond(
             S.loaded,
-            rx.cond(S.missing != "", _missing(), _form("Modifier l’offre")),
+            rx.cond(
+                S.missing != "",
+                missing_page("Offre introuvable", S.missing),
+                _form("Modifier l’offre"),
+            ),
             loading("Chargement de l’offre"),
         ),
         active="offres",

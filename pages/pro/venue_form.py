@@ -7,7 +7,7 @@ import reflex as rx
 from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.map import pin_map
-from pages.components.panels import loading, notice, panel, refusal, success
+from pages.components.panels import loading, missing_page, notice, panel, refusal, success
 from pages.components.pro_shell import pro_page
 from pages.pro.offer_form_fields import (
     CHECK_STYLE,
@@ -259,15 +259,6 @@ def _form(title: str, submit: str) -> rx.Component:
     )
 
 
-def _missing(title: str) -> rx.Component:
-    return rx.vstack(
-        rx.heading(title, as_="h1", size="7"),
-        rx.callout(S.missing, icon="info", role="alert", width="100%"),
-        spacing="4",
-        width="100%",
-    )
-
-
 @page(
     route="/pro/lieux/nouveau",
     title="Ajouter un lieu — Espace professionnel — pass Culture",
@@ -279,7 +270,7 @@ def new_venue() -> rx.Component:
             S.loaded,
             rx.cond(
                 S.missing != "",
-                _missing("Ajouter un lieu"),
+                missing_page("Ajouter un lieu", S.missing),
                 _form("Ajouter un lieu", "Créer le lieu"),
             ),
             loading("Chargement du formulaire"),
@@ -299,7 +290,7 @@ def edit_venue() -> rx.Component:
             S.loaded,
             rx.cond(
                 S.missing != "",
-                _missing("Lieu introuvable"),
+                missing_page("Lieu introuvable", S.missing),
                 _form("Modifier le lieu", "Enregistrer les modifications"),
             ),
             loading("Chargement du lieu"),
