@@ -34,6 +34,19 @@ class Settings(BaseSettings):
     data_dir: str = Field(default="var", validation_alias="DATA_DIR")
     # Password reset links sent by email stay valid this long.
     password_reset_minutes: int = Field(default=60, validation_alias="PASSWORD_RESET_MINUTES")
+    # Rule C1: the credit granted to young users from now on ("standard" or
+    # "experimentation_2018", services/policy.GRANT_PRESETS).
+    grant_preset: str = Field(default="standard", validation_alias="GRANT_PRESET")
+    # FranceConnect (OpenID Connect) for the young users' identity check; off when unset.
+    france_connect_issuer: str | None = Field(
+        default=None, validation_alias="FRANCE_CONNECT_ISSUER"
+    )
+    france_connect_client_id: str | None = Field(
+        default=None, validation_alias="FRANCE_CONNECT_CLIENT_ID"
+    )
+    france_connect_client_secret: SecretStr | None = Field(
+        default=None, validation_alias="FRANCE_CONNECT_CLIENT_SECRET"
+    )
     scheduler_enabled: bool = Field(default=True, validation_alias="SCHEDULER_ENABLED")
     # How long the elected scheduler leader keeps its lease without renewing it.
     scheduler_lease_seconds: int = Field(default=30, validation_alias="SCHEDULER_LEASE_SECONDS")

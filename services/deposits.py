@@ -89,25 +89,30 @@ def grant_deposit(
     """Rule C1: one personal credit for an 18-year-old young user."""
     now = now or clock.utcnow()
     with db.transaction() as session:
-        user = db.lock_one(session, User, user_id)
-        if user is None:
-            raise NotFound("user_not_found", "Ce compte n'existe pas.")
-        if user.role != Role.BENEFICIARY or not user.is_active:
-            raise DomainError("not_beneficiary", "Ce compte n'est pas un compte jeune actif.")
-        today = clock.to_paris(now).date()
-        if user.birth_date and age_on(user.birth_date, today) != policy.ELIGIBLE_AGE:
-            raise DomainError(
-                "not_eligible",
-                f"Le crédit est réservé aux jeunes de {policy.ELIGIBLE_AGE} ans.",
-            )
-        if session.exec(select(Deposit.id).where(Deposit.user_id == user_id)).first():
-            raise _already_granted()
-        deposit = new_deposit(user_id, preset, now)
-        session.add(deposit)
-        try:
-            session.flush()
-        except IntegrityError:  # a concurrent grant won (deposits.user_id is unique)
-            raise _already_granted() from None
+        return grant_in(session, user_id, preset, now)
+
+
+def grant_in(session: Session, user_id: int, preset: str, now: datetime) -> Deposit:
+    """`grant_deposit` in the caller's transaction (the user row stays locked until it ends)."""
+    user = db.lock_one(session, User, user_id)
+    if user is None:
+        raise NotFound("user_not_found", "Ce compte n'existe pas.")
+    if user.role != Role.BENEFICIARY or not user.is_active:
+        raise DomainError("not_beneficiary", "Ce compte n'est pas un compte jeune actif.")
+    today = clock.to_paris(now).date()
+    if user.birth_date and age_on(user.birth_date, today) != policy.ELIGIBLE_AGE:
+        raise DomainError(
+            "not_eligible",
+            f"Le crédit est réservé aux jeunes de {policy.ELIGIBLE_AGE} ans.",
+        )
+    if session.exec(select(Deposit.id).where(Deposit.user_id == user_id)).first():
+        raise _already_granted()
+    deposit = new_deposit(user_id, preset, now)
+    session.add(deposit)
+    try:
+        session.flush()
+    except IntegrityError:  # a concurrent grant won (deposits.user_id is unique)
+        raise _already_granted() from None
     return deposit
 
 

@@ -13,10 +13,11 @@ from urllib.parse import quote
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
-from pass_culture import db
+from pass_culture import clock, db
 from pass_culture.models import (
     Booking,
     CancellationReason,
+    Deposit,
     EmailOutbox,
     Offer,
     Stock,
@@ -27,7 +28,7 @@ from pass_culture.models import (
 )
 from pass_culture.settings import get_settings
 from services import policy
-from services.formatting import euros, paris_datetime
+from services.formatting import euros, long_date, paris_datetime
 
 _CANCELLED_BECAUSE = {
     CancellationReason.BENEFICIARY: "Vous avez annulé cette réservation.",
@@ -333,5 +334,23 @@ def signup_existing_account(session: Session, email: str, now: datetime) -> None
         "Sinon, tu n'as rien à faire : ton compte n'a pas changé.\n\n"
         "L'équipe pass Culture\n",
         "signup_existing_account",
+    )
+    _enqueue(session, now, mail)
+
+
+# --- Identity check: the credit is activated ------------------------------------------
+
+
+def credit_activated(session: Session, user: User, deposit: Deposit, now: datetime) -> None:
+    """Rule C1: the young user's credit is there, with its amount and end date."""
+    until = long_date(clock.to_paris(deposit.expires_at).date())
+    mail = _Mail(
+        [user.email],
+        "Ton crédit pass Culture est activé",
+        f"Bonjour {user.first_name},\n\nTon identité est vérifiée : ton crédit pass Culture de "
+        f"{euros(deposit.amount)} est activé. Il est valable jusqu'au {until}.\n"
+        f"Découvre les offres autour de toi : {get_settings().public_url}/\n\n"
+        "L'équipe pass Culture\n",
+        "credit_activated",
     )
     _enqueue(session, now, mail)

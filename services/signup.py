@@ -21,6 +21,7 @@ from pass_culture.models import Deposit, Role, SignupMail, User
 from pass_culture.settings import get_settings
 from services import notifications, policy
 from services.auth import hash_token, normalize_email
+from services.credit_activation import preset_in_force
 from services.eligibility import Eligibility, eligibility
 from services.errors import DomainError, NotFound
 from services.passwords import check_password_policy, hash_password
@@ -299,7 +300,12 @@ def _status_of(user: User, now: datetime, has_credit: bool) -> SignupStatus:
         postal_code=user.postal_code or "",
         phone=user.phone or "",
         eligibility=(
-            eligibility(user.birth_date, user.department_code, clock.to_paris(now).date())
+            eligibility(
+                user.birth_date,
+                user.department_code,
+                clock.to_paris(now).date(),
+                preset_in_force(),
+            )
             if filled
             else None
         ),
