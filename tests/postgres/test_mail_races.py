@@ -50,7 +50,10 @@ def test_two_senders_send_each_message_exactly_once(database, smtp):
 
     sent = two_senders_at_once()
 
-    assert all(sent), sent  # both took part: the rows were shared out, not queued behind
+    if not db.is_sqlite():
+        # Both took part: SKIP LOCKED shares the rows out. SQLite serialises writers, so on
+        # a loaded machine one sender may claim every batch before the other starts.
+        assert all(sent), sent
     copies = Counter(smtp.message_ids())
     assert len(copies) == ROWS
     assert set(copies.values()) == {1}
