@@ -98,12 +98,13 @@ def sign_up(email: str, password: str, accepts_terms: bool, *, now: datetime | N
     return email
 
 
-def check_email(email) -> str:
-    """The address, normalized; refused unless it looks like one."""
+def check_email(email, *, formal: bool = False) -> str:
+    """The address, normalized; refused unless it looks like one (`formal`: « vous »)."""
     email = normalize_email(email if isinstance(email, str) else "")
     if len(email) > MAX_EMAIL or not _EMAIL.match(email):
+        verb = "Indiquez" if formal else "Indique"
         raise DomainError(
-            "invalid_email", "Indique une adresse email valide, comme nom@exemple.fr."
+            "invalid_email", f"{verb} une adresse email valide, comme nom@exemple.fr."
         )
     return email
 
@@ -138,11 +139,11 @@ def save_profile(user_id: int, form: dict, *, now: datetime | None = None) -> Si
     today = clock.to_paris(now).date()
     errors: dict[str, str] = {}
     values = {key: _text(form.get(key)) for key in _PROFILE_FIELDS}
-    first_name = _check_name(values["first_name"], "ton prénom", errors, "first_name")
-    last_name = _check_name(values["last_name"], "ton nom", errors, "last_name")
+    first_name = check_name(values["first_name"], "ton prénom", errors, "first_name")
+    last_name = check_name(values["last_name"], "ton nom", errors, "last_name")
     birth_date = _check_birth_date(values["birth_date"], today, errors)
     department = _check_postal_code(values["postal_code"], errors)
-    phone = _check_phone(values["phone"], errors)
+    phone = check_phone(values["phone"], errors)
     if errors:
         raise ProfileRefused(errors)
     with db.transaction() as session:
@@ -201,13 +202,19 @@ def _text(value) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _check_name(value: str, what: str, errors: dict[str, str], key: str) -> str:
+def check_name(
+    value: str, what: str, errors: dict[str, str], key: str, *, formal: bool = False
+) -> str:
+    """A first or last name (`what`: "ton prénom", "votre nom"…); its error in `errors`."""
     if not value:
-        errors[key] = f"Indique {what}."
+        errors[key] = f"{'Indiquez' if formal else 'Indique'} {what}."
     elif len(value) > MAX_NAME:
         errors[key] = f"Ce champ est limité à {MAX_NAME} caractères."
     elif not _NAME.match(value):
-        errors[key] = "Utilise seulement des lettres, des espaces, des tirets ou des apostrophes."
+        errors[key] = (
+            f"{'Utilisez' if formal else 'Utilise'} seulement des lettres, des espaces, "
+            "des tirets ou des apostrophes."
+        )
     return value
 
 
@@ -244,9 +251,10 @@ def department_of_postal_code(postal_code: str) -> str | None:
     return places[0].department if places else None
 
 
-def _check_phone(value: str, errors: dict[str, str]) -> str | None:
+def check_phone(value: str, errors: dict[str, str], *, formal: bool = False) -> str | None:
     phone = _PHONE_SEPARATORS.sub("", value)
     if not _PHONE.match(phone):
-        errors["phone"] = "Indique un numéro de téléphone valide, comme 06 12 34 56 78."
+        verb = "Indiquez" if formal else "Indique"
+        errors["phone"] = f"{verb} un numéro de téléphone valide, comme 06 12 34 56 78."
         return None
     return phone
