@@ -19,7 +19,7 @@ from services.auth import hash_token
 from services.errors import DomainError
 from services.memberships import member_of
 from services.passwords import hash_password
-from services.pro_signup import ProSignupRefused, check_new_password, check_person, form_values
+from services.pro_signup import check_account, refused
 from services.signup import check_email
 
 
@@ -105,13 +105,9 @@ def sign_up_invited(token: str, form: dict, *, now: datetime | None = None) -> s
     person and the password; the new pro is a validated member at once. Returns the
     address."""
     now = now or clock.utcnow()
-    values = form_values(form)
-    password = form.get("password") if isinstance(form.get("password"), str) else ""
-    errors: dict[str, str] = {}
-    check_new_password(password, errors)
-    first_name, last_name, phone = check_person(values, errors)
+    _values, errors, password, person = check_account(form)
     if errors:
-        raise ProSignupRefused(errors)
+        raise refused(errors)
     password_hash = hash_password(password)
     try:
         with db.transaction() as session:
@@ -122,9 +118,9 @@ def sign_up_invited(token: str, form: dict, *, now: datetime | None = None) -> s
                 email=invitation.email,
                 password_hash=password_hash,
                 role=Role.PRO,
-                first_name=first_name,
-                last_name=last_name,
-                phone=phone,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                phone=person.phone,
                 email_validated_at=now,
                 created_at=now,
             )

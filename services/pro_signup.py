@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from pass_culture import clock, db
 from pass_culture.models import Offerer, Role, User, UserOfferer, ValidationStatus
 from services import memberships, offerers, sirene, verification_mails
-from services.errors import DomainError
+from services.errors import DomainError, FieldsRefused
 from services.passwords import check_password_policy, hash_password
 from services.signup import check_email, check_name, check_phone
 
@@ -23,12 +23,15 @@ from services.signup import check_email, check_name, check_phone
 FIELDS = ("email", "password", "first_name", "last_name", "phone", "siren", "structure_name")
 
 
-class ProSignupRefused(DomainError):
-    """The form has mistakes; `errors` holds a French message per field."""
+def refused(errors: dict[str, str]) -> FieldsRefused:
+    return FieldsRefused("invalid_signup", "Corrigez les champs signalés.", errors)
 
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("invalid_signup", "Corrigez les champs signalés.")
-        self.errors = errors
+
+@dataclass(frozen=True)
+class Person:
+    first_name: str
+    last_name: str
+    phone: str | None
 
 
 @dataclass(frozen=True)
@@ -39,23 +42,24 @@ class ProSignup:
     warning: str  # the Sirene directory did not answer (the sign-up went on without it)
 
 
-def check_person(values: dict[str, str], errors: dict[str, str]) -> tuple[str, str, str | None]:
-    """First name, last name and phone of a pro; each error in `errors`."""
-    first_name = check_name(values["first_name"], "votre prénom", errors, "first_name", formal=True)
-    last_name = check_name(values["last_name"], "votre nom", errors, "last_name", formal=True)
-    phone = check_phone(values["phone"], errors, formal=True)
-    return first_name, last_name, phone
-
-
-def check_new_password(password: str, errors: dict[str, str]) -> None:
+def check_account(form: dict) -> tuple[dict[str, str], dict[str, str], str, Person]:
+    """The fields every pro account has (password, first and last name, phone): the
+    stripped values, the errors so far, the password as typed and the person."""
+    values = {
+        key: form.get(key).strip() if isinstance(form.get(key), str) else "" for key in FIELDS
+    }
+    password = form.get("password") if isinstance(form.get("password"), str) else ""
+    errors: dict[str, str] = {}
     try:
         check_password_policy(password)
     except DomainError as refusal:
         errors["password"] = refusal.message
-
-
-def form_values(form: dict) -> dict[str, str]:
-    return {key: form.get(key).strip() if isinstance(form.get(key), str) else "" for key in FIELDS}
+    person = Person(
+        check_name(values["first_name"], "votre prénom", errors, "first_name", formal=True),
+        check_name(values["last_name"], "votre nom", errors, "last_name", formal=True),
+        check_phone(values["phone"], errors, formal=True),
+    )
+    return values, errors, password, person
 
 
 def look_up_siren(siren: str) -> tuple[sirene.LegalUnit | None, str]:
@@ -65,19 +69,15 @@ def look_up_siren(siren: str) -> tuple[sirene.LegalUnit | None, str]:
 
 
 def sign_up(form: dict, *, now: datetime | None = None) -> ProSignup:
-    """Rule O2's fields checked one by one (ProSignupRefused lists every mistake; nothing
+    """Rule O2's fields checked one by one (FieldsRefused lists every mistake; nothing
     is written then), INSEE asked about the SIREN, then the account and its structure or
     join request, and the verification email."""
     now = now or clock.utcnow()
-    values = form_values(form)
-    password = form.get("password") if isinstance(form.get("password"), str) else ""
-    errors: dict[str, str] = {}
+    values, errors, password, person = check_account(form)
     try:
         email = check_email(values["email"], formal=True)
     except DomainError as refusal:
         errors["email"] = refusal.message
-    check_new_password(password, errors)
-    first_name, last_name, phone = check_person(values, errors)
     unit, warning = None, ""
     try:
         siren = offerers.validate_siren(values["siren"])
@@ -90,7 +90,7 @@ def sign_up(form: dict, *, now: datetime | None = None) -> ProSignup:
     except DomainError:
         errors["structure_name"] = "Indiquez le nom de votre structure (140 caractères au plus)."
     if errors:
-        raise ProSignupRefused(errors)
+        raise refused(errors)
 
     # Hashed whether or not the address is known, so both answers take as long.
     password_hash = hash_password(password)
@@ -101,9 +101,9 @@ def sign_up(form: dict, *, now: datetime | None = None) -> ProSignup:
                     email=email,
                     password_hash=password_hash,
                     role=Role.PRO,
-                    first_name=first_name,
-                    last_name=last_name,
-                    phone=phone,
+                    first_name=person.first_name,
+                    last_name=person.last_name,
+                    phone=person.phone,
                     created_at=now,
                 )
                 session.add(user)

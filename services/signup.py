@@ -18,7 +18,7 @@ from pass_culture.models import Deposit, Role, User
 from services import verification_mails
 from services.auth import normalize_email
 from services.eligibility import Eligibility, eligibility
-from services.errors import DomainError, NotFound
+from services.errors import DomainError, FieldsRefused, NotFound
 from services.passwords import check_password_policy, hash_password
 from services.places import find_places
 
@@ -38,12 +38,11 @@ _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 OLDEST_BIRTH_DATE = date(1900, 1, 1)
 
 
-class ProfileRefused(DomainError):
+class ProfileRefused(FieldsRefused):
     """The profile form has mistakes; `errors` holds a French message per field."""
 
     def __init__(self, errors: dict[str, str]):
-        super().__init__("invalid_profile", "Corrige les champs signalés.")
-        self.errors = errors
+        super().__init__("invalid_profile", "Corrige les champs signalés.", errors)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ import reflex as rx
 
 from pages.components.admin_shell import admin_page
 from pages.components.brand import PURPLE
-from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.pager import pager
-from pages.components.panels import dialog_actions, loading, notice, refusal
+from pages.components.panels import loading, notice, refusal
+from pages.components.reason_dialog import reason_dialog
 from pages.components.tables import CELL, data_table
 from pages.registry import page
 from state.admin.memberships import MembershipsState as S
@@ -81,44 +81,21 @@ def _batch() -> rx.Component:
 
 
 def _dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Refuser ", S.refusing.length(), " demande(s)"),
-            rx.dialog.description("Le motif est envoyé par email à chaque demandeur.", size="2"),
-            rx.form(
-                rx.vstack(
-                    field_label("Motif du refus", "membership-reason"),
-                    rx.el.textarea(
-                        id="membership-reason",
-                        name="reason",
-                        rows="4",
-                        max_length=1000,
-                        required=True,
-                        style=FIELD_STYLE,
-                    ),
-                    refusal(S.dialog_error),
-                    dialog_actions(
-                        rx.button(
-                            "Refuser",
-                            type="submit",
-                            color_scheme="red",
-                            size="3",
-                            width="100%",
-                            loading=S.busy,
-                        ),
-                        "Annuler",
-                        rx.dialog.close,
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
-                on_submit=S.refuse,
-                reset_on_submit=False,
-            ),
-            max_width="30rem",
+    return reason_dialog(
+        "Refuser ",
+        S.refusing.length(),
+        " demande(s)",
+        description=rx.dialog.description(
+            "Le motif est envoyé par email à chaque demandeur.", size="2"
         ),
-        open=S.refusing.length() > 0,
+        label="Motif du refus",
+        field_id="membership-reason",
+        error=S.dialog_error,
+        busy=S.busy,
+        on_submit=S.refuse,
+        is_open=S.refusing.length() > 0,
         on_open_change=S.set_dialog_open,
+        required=True,
     )
 
 

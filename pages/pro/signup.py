@@ -4,7 +4,7 @@ is on) and structure name. From a team invitation: the invited address, no struc
 
 import reflex as rx
 
-from pages.components.login_form import card_page
+from pages.components.login_form import card_page, submit_button
 from pages.components.panels import notice, purple_link, refusal
 from pages.components.password_rules import password_rules
 from pages.components.signup_frame import text_field
@@ -103,15 +103,7 @@ def _form() -> rx.Component:
             *_person(),
             rx.cond(invited, rx.fragment(), rx.fragment(*_structure())),
             refusal(S.signup_error),
-            # Enabled once the page is live: before that the form would submit natively,
-            # with the password in the URL.
-            rx.button(
-                rx.cond(invited, "Créer mon compte et rejoindre", "Créer mon compte"),
-                type="submit",
-                size="3",
-                width="100%",
-                disabled=~rx.State.is_hydrated,
-            ),
+            submit_button(rx.cond(invited, "Créer mon compte et rejoindre", "Créer mon compte")),
             spacing="4",
             width="100%",
         ),

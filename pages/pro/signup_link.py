@@ -4,7 +4,8 @@ pro signs in at /pro/connexion."""
 import reflex as rx
 
 from pages.components.login_form import card_page
-from pages.components.panels import loading, notice, purple_link, refusal, success
+from pages.components.panels import loading, success
+from pages.components.verification_link import link_refused
 from pages.registry import page
 from state.pro.signup import ProSignupState as S
 
@@ -14,29 +15,6 @@ def _sign_in_link() -> rx.Component:
         rx.link("Se connecter", href="/pro/connexion", color="white", underline="none"),
         as_child=True,
         size="3",
-        width="100%",
-    )
-
-
-def _refused() -> rx.Component:
-    return rx.vstack(
-        refusal(S.link_error),
-        rx.cond(
-            S.link_outcome == "link_expired",
-            rx.vstack(
-                notice(S.mail_notice),
-                refusal(S.mail_error),
-                rx.button("Renvoyer l'email", on_click=S.resend, size="3", width="100%"),
-                spacing="3",
-                width="100%",
-            ),
-        ),
-        rx.text(
-            purple_link("Se connecter", href="/pro/connexion", weight="bold"),
-            " ou ",
-            purple_link("créer un compte", href="/pro/inscription", weight="bold"),
-        ),
-        spacing="4",
         width="100%",
     )
 
@@ -67,6 +45,12 @@ def signup_link() -> rx.Component:
                     width="100%",
                 ),
             ),
-            _refused(),
+            link_refused(
+                S,
+                mail_notice=S.mail_notice,
+                mail_error=S.mail_error,
+                login_href="/pro/connexion",
+                signup_href="/pro/inscription",
+            ),
         ),
     )

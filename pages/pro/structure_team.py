@@ -5,7 +5,8 @@ import reflex as rx
 
 from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
-from pages.components.panels import dialog_actions, notice, refusal
+from pages.components.panels import notice, refusal
+from pages.components.reason_dialog import reason_dialog
 from pages.components.tables import CELL, data_table
 from state.auth import ProSession
 from state.pro.team import TeamState as T
@@ -82,45 +83,19 @@ def _request_row(line: rx.Var) -> rx.Component:
 
 
 def _refusal_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Refuser la demande"),
-            rx.dialog.description(
-                T.refusing_name, " ne rejoindra pas la structure ; un email l’en informe.", size="2"
-            ),
-            rx.form(
-                rx.vstack(
-                    field_label("Motif (facultatif), envoyé par email", "team-reason"),
-                    rx.el.textarea(
-                        id="team-reason",
-                        name="reason",
-                        rows="3",
-                        max_length=1000,
-                        style=FIELD_STYLE,
-                    ),
-                    refusal(T.refusal_error),
-                    dialog_actions(
-                        rx.button(
-                            "Refuser la demande",
-                            type="submit",
-                            color_scheme="red",
-                            size="3",
-                            width="100%",
-                            loading=T.busy,
-                        ),
-                        "Annuler",
-                        rx.dialog.close,
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
-                on_submit=T.refuse,
-                reset_on_submit=False,
-            ),
-            max_width="28rem",
+    return reason_dialog(
+        "Refuser la demande",
+        description=rx.dialog.description(
+            T.refusing_name, " ne rejoindra pas la structure ; un email l’en informe.", size="2"
         ),
-        open=T.refusing_id != "",
+        label="Motif (facultatif), envoyé par email",
+        field_id="team-reason",
+        error=T.refusal_error,
+        busy=T.busy,
+        on_submit=T.refuse,
+        is_open=T.refusing_id != "",
         on_open_change=T.set_refusal_open,
+        required=False,
     )
 
 

@@ -9,7 +9,7 @@ import reflex as rx
 
 from pass_culture.models import Surface
 from services import auth, invitations, pro_signup, verification_mails
-from services.errors import DomainError
+from services.errors import DomainError, FieldsRefused
 from services.passwords import POLICY_POINTS, missing_points
 from state.auth import ProSession
 
@@ -100,7 +100,7 @@ class ProSignupState(ProSession):
                 )
             else:
                 done = await asyncio.to_thread(pro_signup.sign_up, form_data)
-        except pro_signup.ProSignupRefused as refused:
+        except FieldsRefused as refused:
             self.errors = _NO_ERRORS | refused.errors
             self.signup_error = refused.message
             return None

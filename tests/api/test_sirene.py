@@ -14,6 +14,7 @@ from pass_culture import db
 from pass_culture.models import Offerer
 from pass_culture.settings import get_settings
 from services import pro_signup, sirene
+from services.errors import FieldsRefused
 from tests import factories
 from tests.pro_accounts import form
 
@@ -136,7 +137,7 @@ def test_the_legal_name_and_head_office_are_stored(database, with_token):
 def test_an_unknown_or_closed_unit_is_refused_and_nothing_is_created(
     database, with_token, siren, message
 ):
-    with pytest.raises(pro_signup.ProSignupRefused) as refused:
+    with pytest.raises(FieldsRefused) as refused:
         pro_signup.sign_up(form(siren=siren))
 
     assert message in refused.value.errors["siren"]

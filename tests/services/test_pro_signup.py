@@ -17,7 +17,7 @@ from pass_culture.models import (
     ValidationStatus,
 )
 from services import auth, pro_signup, verification_mails
-from services.errors import DomainError
+from services.errors import DomainError, FieldsRefused
 from tests import factories
 from tests.pro_accounts import form, link_token, mails, user
 
@@ -33,7 +33,7 @@ def _count(model) -> int:
 
 
 def _refused_fields(**fields) -> dict[str, str]:
-    with pytest.raises(pro_signup.ProSignupRefused) as refused:
+    with pytest.raises(FieldsRefused) as refused:
         pro_signup.sign_up(form(**fields), now=NOW)
     return refused.value.errors
 
