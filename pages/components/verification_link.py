@@ -1,9 +1,27 @@
-"""A sign-up's verification link that does not work: why, « Renvoyer l'email » when it
-expired, and the ways to sign in or sign up (youth and pro sign-ups)."""
+"""« Renvoyer l'email » of the sign-ups (youth and pro), and their verification link that
+does not work: why, the resend when it expired, the ways to sign in or sign up."""
 
 import reflex as rx
 
 from pages.components.panels import notice, purple_link, refusal
+
+
+def resend_block(mail_notice: rx.Var, mail_error: rx.Var, on_resend) -> rx.Component:
+    """What the last « Renvoyer l'email » did, and the button (enabled once live)."""
+    return rx.vstack(
+        notice(mail_notice),
+        refusal(mail_error),
+        rx.button(
+            "Renvoyer l'email",
+            on_click=on_resend,
+            size="3",
+            variant="soft",
+            width="100%",
+            disabled=~rx.State.is_hydrated,
+        ),
+        spacing="3",
+        width="100%",
+    )
 
 
 def link_refused(
@@ -14,13 +32,7 @@ def link_refused(
         refusal(state.link_error),
         rx.cond(
             state.link_outcome == "link_expired",
-            rx.vstack(
-                notice(mail_notice),
-                refusal(mail_error),
-                rx.button("Renvoyer l'email", on_click=state.resend, size="3", width="100%"),
-                spacing="3",
-                width="100%",
-            ),
+            resend_block(mail_notice, mail_error, state.resend),
         ),
         rx.text(
             purple_link("Se connecter", href=login_href, weight="bold"),

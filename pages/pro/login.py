@@ -4,7 +4,8 @@
 import reflex as rx
 
 from pages.components.login_form import login_page
-from pages.components.panels import notice, purple_link, refusal
+from pages.components.panels import purple_link
+from pages.components.verification_link import resend_block
 from pages.registry import page
 from state.auth import ProSession
 
@@ -12,18 +13,8 @@ from state.auth import ProSession
 def _resend() -> rx.Component:
     return rx.cond(
         ProSession.login_unverified,
-        rx.vstack(
-            notice(ProSession.resend_notice),
-            refusal(ProSession.resend_error),
-            rx.button(
-                "Renvoyer l'email",
-                on_click=ProSession.resend_verification,
-                size="3",
-                variant="soft",
-                width="100%",
-            ),
-            spacing="3",
-            width="100%",
+        resend_block(
+            ProSession.resend_notice, ProSession.resend_error, ProSession.resend_verification
         ),
     )
 

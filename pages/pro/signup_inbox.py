@@ -6,7 +6,8 @@ from datetime import timedelta
 import reflex as rx
 
 from pages.components.login_form import card_page
-from pages.components.panels import notice, purple_link, refusal
+from pages.components.panels import purple_link
+from pages.components.verification_link import resend_block
 from pages.registry import page
 from services import policy
 from state.pro.signup import ProSignupState as S
@@ -62,16 +63,7 @@ def signup_inbox() -> rx.Component:
                     S.sirene_warning != "",
                     rx.callout(S.sirene_warning, icon="info", color_scheme="amber", width="100%"),
                 ),
-                notice(S.mail_notice),
-                refusal(S.mail_error),
-                rx.button(
-                    "Renvoyer l'email",
-                    on_click=S.resend,
-                    size="3",
-                    variant="soft",
-                    width="100%",
-                    disabled=~rx.State.is_hydrated,
-                ),
+                resend_block(S.mail_notice, S.mail_error, S.resend),
                 spacing="4",
                 width="100%",
             ),
