@@ -69,9 +69,12 @@ def _not_found() -> NotFound:
     return NotFound("request_not_found", "Cette demande de rattachement n'existe pas.")
 
 
-def open_request(session: Session, user: User, offerer: Offerer, now: datetime) -> UserOfferer:
+def open_request(
+    session: Session, user: User, offerer: Offerer, now: datetime, *, notify: bool = True
+) -> UserOfferer:
     """A pending request of `user` to join `offerer` (a refused one may be made again);
-    the structure's validated members are told."""
+    the structure's validated members are told (at sign-up: once the address is
+    verified, see `announce_requests`)."""
     membership = session.exec(
         select(UserOfferer).where(
             UserOfferer.user_id == user.id, UserOfferer.offerer_id == offerer.id
@@ -90,9 +93,24 @@ def open_request(session: Session, user: User, offerer: Offerer, now: datetime) 
     membership.created_at = now
     membership.decided_at = membership.decided_by_id = membership.refusal_reason = None
     session.flush()
+    if notify:
+        _announce(session, user, offerer, now)
+    return membership
+
+
+def announce_requests(session: Session, user: User, now: datetime) -> None:
+    """A new pro's address is verified: the structures they asked to join are told."""
+    for offerer in session.exec(
+        select(Offerer)
+        .join(UserOfferer, UserOfferer.offerer_id == Offerer.id)
+        .where(UserOfferer.user_id == user.id, UserOfferer.status == ValidationStatus.PENDING)
+    ):
+        _announce(session, user, offerer, now)
+
+
+def _announce(session: Session, user: User, offerer: Offerer, now: datetime) -> None:
     requester = f"{user.full_name} ({user.email})"
     pro_notifications.membership_requested(session, offerer.id, offerer.name, requester, now)
-    return membership
 
 
 def request_to_join(user_id: int, siren: str, *, now: datetime | None = None) -> str:
@@ -271,9 +289,14 @@ def member_of(session: Session, user_id: int, offerer_id: int) -> User:
     return user
 
 
+# A request counts once its author's address is verified (a sign-up never confirmed
+# bothers nobody).
+_SHOWN = (UserOfferer.status == ValidationStatus.PENDING, User.email_validated_at.is_not(None))
+
+
 def _pending_count(session: Session) -> int:
     return session.exec(
-        select(func.count(UserOfferer.id)).where(UserOfferer.status == ValidationStatus.PENDING)
+        select(func.count(UserOfferer.id)).join(User, User.id == UserOfferer.user_id).where(*_SHOWN)
     ).one()
 
 
@@ -282,7 +305,7 @@ def _requests(session: Session, *where, offset: int = 0, limit: int | None = Non
         select(UserOfferer, User, Offerer)
         .join(User, User.id == UserOfferer.user_id)
         .join(Offerer, Offerer.id == UserOfferer.offerer_id)
-        .where(UserOfferer.status == ValidationStatus.PENDING, *where)
+        .where(*_SHOWN, *where)
         .order_by(UserOfferer.created_at, UserOfferer.id)
         .offset(offset)
         .limit(limit)

@@ -164,5 +164,5 @@ def _structure_of(
             return offerer, False
         except IntegrityError:  # the SIREN was registered meanwhile (offerers.siren is unique)
             offerer = _registered(session, siren)
-    memberships.open_request(session, user, offerer, now)
+    memberships.open_request(session, user, offerer, now, notify=False)
     return offerer, True

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from pass_culture import clock, db
 from pass_culture.models import Role, SignupMail, User
 from pass_culture.settings import get_settings
-from services import notifications, policy, pro_notifications
+from services import memberships, notifications, policy, pro_notifications
 from services.auth import hash_token, normalize_email
 from services.errors import DomainError
 
@@ -160,6 +160,8 @@ def verify_email(token: str, *, formal: bool, now: datetime | None = None) -> Us
             )
             .values(used_at=now)
         )
+        if user.role == Role.PRO:
+            memberships.announce_requests(session, user, now)
         return user
 
 

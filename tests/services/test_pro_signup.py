@@ -16,7 +16,7 @@ from pass_culture.models import (
     UserOfferer,
     ValidationStatus,
 )
-from services import auth, pro_signup, verification_mails
+from services import auth, memberships, pro_signup, verification_mails
 from services.errors import DomainError, FieldsRefused
 from tests import factories
 from tests.pro_accounts import form, link_token, mails, user
@@ -149,6 +149,16 @@ def test_a_registered_siren_makes_a_join_request(database):
             select(UserOfferer).where(UserOfferer.user_id == user(EMAIL).id)
         ).one()
     assert request.status == ValidationStatus.PENDING
+    # The members are told once the address is verified (a fake sign-up bothers nobody),
+    # and the request waits in no queue until then.
+    admin = factories.make_user(Role.ADMIN)
+    assert mails(member.email) == []
+    assert memberships.pending_memberships_count(admin.id) == 0
+    assert memberships.team(member.id, offerer.id).requests == []
+    verification_mails.verify_email(
+        link_token(mails(EMAIL)[-1], VERIFY), formal=True, now=NOW + SECOND
+    )
+    assert memberships.pending_memberships_count(admin.id) == 1
     [told] = mails(member.email)
     assert told.template == "pro_membership_requested"
     assert EMAIL in told.body_text
