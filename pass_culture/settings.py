@@ -81,6 +81,15 @@ class Settings(BaseSettings):
     address_api_timeout_seconds: float = Field(
         default=3, validation_alias="ADDRESS_API_TIMEOUT_SECONDS"
     )
+    # INSEE's Sirene API names a SIREN's legal unit and head office at pro sign-up; no
+    # token: the step is skipped (services/sirene.py).
+    sirene_api_token: SecretStr | None = Field(default=None, validation_alias="SIRENE_API_TOKEN")
+    sirene_api_url: str = Field(
+        default="https://api.insee.fr/entreprises/sirene/V3.11", validation_alias="SIRENE_API_URL"
+    )
+    sirene_api_timeout_seconds: float = Field(
+        default=5, validation_alias="SIRENE_API_TIMEOUT_SECONDS"
+    )
 
 
 @lru_cache

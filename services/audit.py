@@ -27,6 +27,8 @@ class AuditAction(StrEnum):
     RULE_UPDATED = "rule_updated"
     RULE_DEACTIVATED = "rule_deactivated"
     RULE_REACTIVATED = "rule_reactivated"
+    MEMBERSHIP_ACCEPTED = "membership_accepted"
+    MEMBERSHIP_REFUSED = "membership_refused"
 
 
 ACTION_LABELS = {
@@ -37,8 +39,10 @@ ACTION_LABELS = {
     AuditAction.RULE_UPDATED: "Règle modifiée",
     AuditAction.RULE_DEACTIVATED: "Règle désactivée",
     AuditAction.RULE_REACTIVATED: "Règle réactivée",
+    AuditAction.MEMBERSHIP_ACCEPTED: "Rattachement accepté",
+    AuditAction.MEMBERSHIP_REFUSED: "Rattachement refusé",
 }
-TARGET_LABELS = {"offer": "Offre", "review_rule": "Règle"}
+TARGET_LABELS = {"offer": "Offre", "review_rule": "Règle", "user_offerer": "Rattachement"}
 PAGE_SIZE = 20
 
 _REFUSAL = "admin_audit_log est en ajout seul : ses lignes ne se modifient ni ne se suppriment"

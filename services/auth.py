@@ -32,6 +32,10 @@ SURFACE_ROLES: dict[Surface, frozenset[Role]] = {
 }
 
 INVALID_CREDENTIALS = "Adresse email ou mot de passe incorrect."
+EMAIL_NOT_VERIFIED = (
+    "Votre adresse email n'est pas encore vérifiée : ouvrez le lien de l'email que nous "
+    "vous avons envoyé, ou demandez-en un nouveau."
+)
 
 _NO_ACCESS = {
     Surface.YOUTH: "Ce compte n'a pas accès à l'application jeunes.",
@@ -105,6 +109,10 @@ def login(
         refusal = DomainError("invalid_credentials", INVALID_CREDENTIALS)
     elif user.role not in SURFACE_ROLES[surface]:
         refusal = WrongDoor(surface, HOME_SURFACE[Role(user.role)])
+    elif surface == Surface.PRO and user.email_validated_at is None:
+        # Rule O2: a pro signs in once the address is verified (after the right password
+        # only, so the message tells nothing to whoever does not know it).
+        refusal = DomainError("email_not_verified", EMAIL_NOT_VERIFIED)
     else:
         refusal = None
 

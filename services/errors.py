@@ -19,3 +19,11 @@ class NotFound(DomainError):
 
 class Forbidden(DomainError):
     """The caller is known but not allowed to do this."""
+
+
+class FieldsRefused(DomainError):
+    """A form has mistakes; `errors` holds a French message per field. Nothing was changed."""
+
+    def __init__(self, code: str, message: str, errors: dict[str, str]):
+        super().__init__(code, message)
+        self.errors = errors

@@ -75,8 +75,10 @@ DUO_QUANTITY = 2
 # F8: a stock's quantity when it is not unlimited.
 MAX_STOCK_QUANTITY = 1_000_000
 
-# Youth sign-up: how long an email verification link stays valid.
+# Sign-ups (youth and pro): how long an email verification link stays valid.
 SIGNUP_LINK_VALIDITY = timedelta(hours=24)
+# A validated member's invitation of a colleague to the structure stays valid this long.
+PRO_INVITATION_VALIDITY = timedelta(days=7)
 
 # Discovery search (youth app, pcapi-facts §6): radius around the chosen place, in km.
 DEFAULT_RADIUS_KM = 50

@@ -3,33 +3,29 @@
 The account is created unverified, as a beneficiary without credit (no deposit: that comes
 after the identity check). An address that already has an account gets the same answer as
 a new one, and that account an email saying so: the page never tells who is registered.
-Verification links are random tokens of which only the SHA-256 is stored.
+Verification links and their sending limits: services.verification_mails.
 """
 
 import re
-import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from urllib.parse import quote
+from datetime import date, datetime
 
-from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from pass_culture import clock, db
-from pass_culture.models import Deposit, Role, SignupMail, User
-from pass_culture.settings import get_settings
-from services import notifications, policy
-from services.auth import hash_token, normalize_email
+from pass_culture.models import Deposit, Role, User
+from services import verification_mails
+from services.auth import normalize_email
 from services.credit_activation import preset_in_force
 from services.eligibility import Eligibility, eligibility
-from services.errors import DomainError, NotFound
+from services.errors import DomainError, FieldsRefused, NotFound
 from services.passwords import check_password_policy, hash_password
 from services.places import find_places
 
 # Sending limits per account, whatever the emails say (links or notices).
-MAIL_INTERVAL = timedelta(minutes=1)
-MAILS_PER_DAY = 5
+MAIL_INTERVAL = verification_mails.MAIL_INTERVAL
+MAILS_PER_DAY = verification_mails.MAILS_PER_DAY
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_EMAIL = 320
@@ -43,12 +39,11 @@ _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 OLDEST_BIRTH_DATE = date(1900, 1, 1)
 
 
-class ProfileRefused(DomainError):
+class ProfileRefused(FieldsRefused):
     """The profile form has mistakes; `errors` holds a French message per field."""
 
     def __init__(self, errors: dict[str, str]):
-        super().__init__("invalid_profile", "Corrige les champs signalés.")
-        self.errors = errors
+        super().__init__("invalid_profile", "Corrige les champs signalés.", errors)
 
 
 @dataclass(frozen=True)
@@ -65,10 +60,6 @@ class SignupStatus:
     eligibility: Eligibility | None  # None until the profile is filled
 
 
-def verification_link(token: str) -> str:
-    return f"{get_settings().public_url}/inscription/verification?token={quote(token)}"
-
-
 def sign_up(email: str, password: str, accepts_terms: bool, *, now: datetime | None = None) -> str:
     """Create an unverified young account and email its verification link.
 
@@ -76,11 +67,7 @@ def sign_up(email: str, password: str, accepts_terms: bool, *, now: datetime | N
     address that has an account already, nothing is created and that account is told.
     """
     now = now or clock.utcnow()
-    email = normalize_email(email if isinstance(email, str) else "")
-    if len(email) > MAX_EMAIL or not _EMAIL.match(email):
-        raise DomainError(
-            "invalid_email", "Indique une adresse email valide, comme nom@exemple.fr."
-        )
+    email = check_email(email)
     check_password_policy(password if isinstance(password, str) else "")
     if accepts_terms is not True:
         raise DomainError(
@@ -91,7 +78,7 @@ def sign_up(email: str, password: str, accepts_terms: bool, *, now: datetime | N
     password_hash = hash_password(password)
     try:
         with db.transaction() as session:
-            if _user_by_email(session, email) is None:
+            if verification_mails.user_by_email(session, email) is None:
                 user = User(
                     email=email,
                     password_hash=password_hash,
@@ -102,74 +89,37 @@ def sign_up(email: str, password: str, accepts_terms: bool, *, now: datetime | N
                 )
                 session.add(user)
                 session.flush()
-                _send_link(session, user, now)
+                verification_mails.send_link(session, user, now)
                 return email
     except IntegrityError:  # the same address signed up at the same moment
         pass
     with db.transaction() as session:
-        existing = _locked_user(session, _user_by_email(session, email))
-        if existing is not None and _may_send(session, existing.id, now) is None:
-            _record(session, existing.id, now)
-            notifications.signup_existing_account(session, existing.email, now)
+        verification_mails.tell_existing_account_if_allowed(session, email, now)
     return email
 
 
-def resend(email: str, *, now: datetime | None = None) -> None:
-    """« Renvoyer l'email »: a new link while the address is unverified, else the notice.
+def check_email(email, *, formal: bool = False) -> str:
+    """The address, normalized; refused unless it looks like one (`formal`: « vous »)."""
+    email = normalize_email(email if isinstance(email, str) else "")
+    if len(email) > MAX_EMAIL or not _EMAIL.match(email):
+        verb = "Indiquez" if formal else "Indique"
+        raise DomainError(
+            "invalid_email", f"{verb} une adresse email valide, comme nom@exemple.fr."
+        )
+    return email
 
-    Refused (the same way for every address) within a minute of the last email or past
-    five in a day.
-    """
-    now = now or clock.utcnow()
-    with db.transaction() as session:
-        user = _locked_user(session, _user_by_email(session, normalize_email(email)))
-        if user is None:
-            return
-        refusal = _may_send(session, user.id, now)
-        if refusal is not None:
-            raise refusal
-        if user.email_validated_at is None:
-            _send_link(session, user, now)
-        else:
-            _record(session, user.id, now)
-            notifications.signup_existing_account(session, user.email, now)
+
+resend = verification_mails.resend
 
 
 def verify_email(token: str, *, now: datetime | None = None) -> str:
     """Mark the address of this link verified; returns it. Every link serves once."""
-    now = now or clock.utcnow()
-    with db.transaction() as session:
-        # Locked: of two clicks at the same moment, the second finds the link used.
-        mail = db.lock_one(session, SignupMail, _mail_of_token(session, token).id)
-        if mail.used_at is not None:
-            raise DomainError(
-                "link_used",
-                "Ce lien a déjà servi. Si ton adresse est vérifiée, connecte-toi pour continuer.",
-            )
-        if mail.expires_at <= now:
-            raise DomainError(
-                "link_expired", "Ce lien a expiré. Demande un nouvel email de vérification."
-            )
-        user = db.lock_one(session, User, mail.user_id)
-        user.email_validated_at = user.email_validated_at or now
-        session.execute(
-            update(SignupMail)
-            .where(
-                SignupMail.user_id == user.id,
-                SignupMail.token_hash.is_not(None),
-                SignupMail.used_at.is_(None),
-            )
-            .values(used_at=now)
-        )
-        return user.email
+    return verification_mails.verify_email(token, formal=False, now=now).email
 
 
 def resend_for_token(token: str, *, now: datetime | None = None) -> None:
     """« Renvoyer l'email » from an expired link: to the address the link was sent to."""
-    with db.transaction(write=False) as session:
-        user_id = _mail_of_token(session, token).user_id
-        email = session.get(User, user_id).email
-    resend(email, now=now)
+    verification_mails.resend_for_token(token, formal=False, now=now)
 
 
 def status(user_id: int, *, now: datetime | None = None) -> SignupStatus:
@@ -189,15 +139,15 @@ def save_profile(user_id: int, form: dict, *, now: datetime | None = None) -> Si
     today = clock.to_paris(now).date()
     errors: dict[str, str] = {}
     values = {key: _text(form.get(key)) for key in _PROFILE_FIELDS}
-    first_name = _check_name(values["first_name"], "ton prénom", errors, "first_name")
-    last_name = _check_name(values["last_name"], "ton nom", errors, "last_name")
+    first_name = check_name(values["first_name"], "ton prénom", errors, "first_name")
+    last_name = check_name(values["last_name"], "ton nom", errors, "last_name")
     birth_date = _check_birth_date(values["birth_date"], today, errors)
     department = _check_postal_code(values["postal_code"], errors)
-    phone = _check_phone(values["phone"], errors)
+    phone = check_phone(values["phone"], errors)
     if errors:
         raise ProfileRefused(errors)
     with db.transaction() as session:
-        user = _locked_user(session, _young_user(session, user_id))
+        user = verification_mails.locked_user(session, _young_user(session, user_id))
         if user.email_validated_at is None:
             raise DomainError(
                 "email_not_verified",
@@ -219,70 +169,11 @@ def save_profile(user_id: int, form: dict, *, now: datetime | None = None) -> Si
 _PROFILE_FIELDS = ("first_name", "last_name", "birth_date", "postal_code", "phone")
 
 
-def _user_by_email(session: Session, email: str) -> User | None:
-    return session.exec(select(User).where(User.email == email)).first()
-
-
-def _locked_user(session: Session, user: User | None) -> User | None:
-    return db.lock_one(session, User, user.id) if user is not None else None
-
-
 def _young_user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None or user.role != Role.BENEFICIARY:
         raise NotFound("not_a_young_account", "Ce compte n'est pas un compte jeune.")
     return user
-
-
-def _mail_of_token(session: Session, token: str) -> SignupMail:
-    mail = None
-    if isinstance(token, str) and token:
-        mail = session.exec(
-            select(SignupMail).where(SignupMail.token_hash == hash_token(token))
-        ).first()
-    if mail is None:
-        raise DomainError(
-            "invalid_link",
-            "Ce lien de vérification n'est pas valide. Ouvre-le depuis l'email reçu, en entier.",
-        )
-    return mail
-
-
-def _may_send(session: Session, user_id: int, now: datetime) -> DomainError | None:
-    """The refusal when this account had its emails' share already, else None."""
-    last, today_count = session.exec(
-        select(func.max(SignupMail.created_at), func.count(SignupMail.id)).where(
-            SignupMail.user_id == user_id, SignupMail.created_at > now - timedelta(days=1)
-        )
-    ).one()
-    if today_count >= MAILS_PER_DAY:
-        return DomainError(
-            "too_many_mails",
-            f"Tu as déjà demandé {MAILS_PER_DAY} emails aujourd'hui. Réessaie demain.",
-        )
-    if last is not None and last > now - MAIL_INTERVAL:
-        return DomainError(
-            "mail_too_soon",
-            "Un email vient de partir : attends une minute avant d'en demander un autre.",
-        )
-    return None
-
-
-def _record(session: Session, user_id: int, now: datetime, token: str | None = None) -> None:
-    session.add(
-        SignupMail(
-            user_id=user_id,
-            token_hash=hash_token(token) if token else None,
-            created_at=now,
-            expires_at=now + policy.SIGNUP_LINK_VALIDITY if token else None,
-        )
-    )
-
-
-def _send_link(session: Session, user: User, now: datetime) -> None:
-    token = secrets.token_urlsafe(32)
-    _record(session, user.id, now, token)
-    notifications.signup_verification(session, user.email, verification_link(token), now)
 
 
 def _has_credit(session: Session, user_id: int) -> bool:
@@ -316,13 +207,19 @@ def _text(value) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _check_name(value: str, what: str, errors: dict[str, str], key: str) -> str:
+def check_name(
+    value: str, what: str, errors: dict[str, str], key: str, *, formal: bool = False
+) -> str:
+    """A first or last name (`what`: "ton prénom", "votre nom"…); its error in `errors`."""
     if not value:
-        errors[key] = f"Indique {what}."
+        errors[key] = f"{'Indiquez' if formal else 'Indique'} {what}."
     elif len(value) > MAX_NAME:
         errors[key] = f"Ce champ est limité à {MAX_NAME} caractères."
     elif not _NAME.match(value):
-        errors[key] = "Utilise seulement des lettres, des espaces, des tirets ou des apostrophes."
+        errors[key] = (
+            f"{'Utilisez' if formal else 'Utilise'} seulement des lettres, des espaces, "
+            "des tirets ou des apostrophes."
+        )
     return value
 
 
@@ -359,9 +256,10 @@ def department_of_postal_code(postal_code: str) -> str | None:
     return places[0].department if places else None
 
 
-def _check_phone(value: str, errors: dict[str, str]) -> str | None:
+def check_phone(value: str, errors: dict[str, str], *, formal: bool = False) -> str | None:
     phone = _PHONE_SEPARATORS.sub("", value)
     if not _PHONE.match(phone):
-        errors["phone"] = "Indique un numéro de téléphone valide, comme 06 12 34 56 78."
+        verb = "Indiquez" if formal else "Indique"
+        errors["phone"] = f"{verb} un numéro de téléphone valide, comme 06 12 34 56 78."
         return None
     return phone

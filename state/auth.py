@@ -16,7 +16,7 @@ from reflex.event import EventSpec
 
 from pass_culture.models import Role, Surface, User
 from pass_culture.settings import get_settings
-from services import auth, pro_home
+from services import auth, pro_home, verification_mails
 from services.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -125,13 +125,18 @@ class SessionMixin(rx.State, mixin=True):
     def skip_sign_in(self):
         """on_load of the sign-in page: someone already signed in goes home."""
         self.login_error = self.login_door_href = self.login_door_label = ""
+        self._refused(None, "")
         if auth.user_for_token(self.session_token, self.surface) is not None:
             return rx.redirect(HOME_ROUTES[self.surface])
         return None
 
+    def _refused(self, refusal: DomainError | None, email: str) -> None:
+        """What a surface shows about a refused sign-in (None: a new try forgets it)."""
+
     @rx.event
     async def log_in(self, form_data: dict[str, str]):
         self.login_door_href = self.login_door_label = ""
+        self._refused(None, "")
         try:
             token, user = await asyncio.to_thread(
                 auth.login,
@@ -149,6 +154,7 @@ class SessionMixin(rx.State, mixin=True):
             return None
         except DomainError as refusal:
             self.login_error = refusal.message
+            self._refused(refusal, form_data.get("email", ""))
             return None
         self.login_error = ""
         self.session_token = token
@@ -194,6 +200,30 @@ class ProSession(SessionMixin, rx.State):
     structures: list[dict[str, str]] = []  # id (as text) and name, for the switcher
     venues: list[dict[str, str]] = []
     _choices: list[pro_home.StructureChoice] = []
+    # Rule O2: the right password of an address not verified yet, « Renvoyer l'email ».
+    login_unverified: bool = False
+    resend_notice: str = ""
+    resend_error: str = ""
+    _unverified_email: str = ""
+
+    def _refused(self, refusal: DomainError | None, email: str) -> None:
+        self.login_unverified = refusal is not None and refusal.code == "email_not_verified"
+        self._unverified_email = email if self.login_unverified else ""
+        self.resend_notice = self.resend_error = ""
+
+    @rx.event
+    async def resend_verification(self):
+        self.resend_notice = self.resend_error = ""
+        if not self._unverified_email:
+            return
+        try:
+            await asyncio.to_thread(verification_mails.resend, self._unverified_email)
+        except DomainError as refusal:
+            self.resend_error = refusal.message
+            return
+        self.resend_notice = (
+            "Email renvoyé : regardez votre boîte mail et vos courriers indésirables."
+        )
 
     @rx.event
     async def guard(self):

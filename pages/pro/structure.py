@@ -1,13 +1,15 @@
-"""The structure in use (/pro/structure): its name, SIREN and status, and its venues,
-each opening its form, with « Ajouter un lieu »."""
+"""The structure in use (/pro/structure): its name, SIREN and status, its venues, each
+opening its form, with « Ajouter un lieu »; its team and joining another structure."""
 
 import reflex as rx
 
 from pages.components.brand import PURPLE
-from pages.components.panels import detail, loading, panel, purple_link, refusal
+from pages.components.panels import detail, loading, panel, purple_link
 from pages.components.pro_shell import pro_page
+from pages.pro.structure_team import team_and_join
 from pages.registry import page
 from state.auth import ProSession
+from state.pro.team import TeamState
 from state.pro.venues import StructureState as S
 
 _CELL = {"padding": "0.6rem 0.75rem", "vertical_align": "top", "text_align": "left"}
@@ -109,15 +111,16 @@ def _structure() -> rx.Component:
 @page(
     route="/pro/structure",
     title="Structure — Espace professionnel — pass Culture",
-    on_load=[ProSession.guard, S.load],
+    on_load=[ProSession.guard, S.load, TeamState.load],
 )
 def structure() -> rx.Component:
     return pro_page(
         rx.heading("Structure", as_="h1", size="7"),
         rx.cond(
             S.loaded,
-            rx.cond(S.error != "", refusal(S.error), _structure()),
+            rx.cond(S.error != "", rx.callout(S.error, icon="info", width="100%"), _structure()),
             loading("Chargement de la structure"),
         ),
+        team_and_join(),
         active="structure",
     )

@@ -3,44 +3,12 @@
 import reflex as rx
 
 from pages.components.panels import purple_link, refusal
-from pages.components.signup_frame import VISUALLY_HIDDEN, signup_frame, text_field
+from pages.components.password_rules import password_rules
+from pages.components.signup_frame import signup_frame, text_field
 from pages.registry import page
-from services.passwords import POLICY_POINTS
 from state.youth.signup import SignupState
 
 RULES_ID = "inscription-password-regles"
-
-
-def _policy_point(point: str) -> rx.Component:
-    met = ~SignupState.password_missing.contains(point)
-    return rx.el.li(
-        rx.hstack(
-            rx.cond(
-                met,
-                rx.icon("circle-check", size=18, color="var(--green-11)", aria_hidden="true"),
-                rx.icon("circle", size=18, color="var(--gray-10)", aria_hidden="true"),
-            ),
-            rx.text(point, size="2", color=rx.cond(met, "var(--green-11)", "var(--gray-11)")),
-            rx.el.span(rx.cond(met, " : respecté", " : manquant"), style=VISUALLY_HIDDEN),
-            spacing="2",
-            align="center",
-        ),
-        list_style="none",
-    )
-
-
-def _password_rules() -> rx.Component:
-    return rx.box(
-        rx.text("Ton mot de passe doit contenir :", size="2", id=f"{RULES_ID}-titre"),
-        rx.el.ul(
-            *(_policy_point(point) for point, _met in POLICY_POINTS),
-            padding="0",
-            margin="0.25rem 0 0",
-            aria_labelledby=f"{RULES_ID}-titre",
-        ),
-        id=RULES_ID,
-        width="100%",
-    )
 
 
 def _terms() -> rx.Component:
@@ -90,7 +58,9 @@ def signup() -> rx.Component:
                     on_change=SignupState.check_password,
                     aria_describedby=RULES_ID,
                 ),
-                _password_rules(),
+                password_rules(
+                    SignupState.password_missing, "Ton mot de passe doit contenir :", RULES_ID
+                ),
                 _terms(),
                 refusal(SignupState.signup_error),
                 # Enabled once the page is live: before that the form would submit

@@ -4,8 +4,9 @@ from datetime import timedelta
 
 import reflex as rx
 
-from pages.components.panels import purple_link, refusal
-from pages.components.signup_frame import notice, signup_frame
+from pages.components.panels import purple_link
+from pages.components.signup_frame import signup_frame
+from pages.components.verification_link import resend_block
 from pages.registry import page
 from services import policy
 from state.youth.signup import SignupState
@@ -30,15 +31,8 @@ def signup_inbox() -> rx.Component:
                     "nouvel email.",
                     color_scheme="gray",
                 ),
-                notice(SignupState.resend_notice),
-                refusal(SignupState.resend_error),
-                rx.button(
-                    "Renvoyer l'email",
-                    on_click=SignupState.resend,
-                    size="3",
-                    variant="soft",
-                    width="100%",
-                    disabled=~rx.State.is_hydrated,
+                resend_block(
+                    SignupState.resend_notice, SignupState.resend_error, SignupState.resend
                 ),
                 rx.text(
                     "Une erreur dans l'adresse ? ",

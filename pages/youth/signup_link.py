@@ -2,8 +2,9 @@
 
 import reflex as rx
 
-from pages.components.panels import loading, purple_link, refusal
-from pages.components.signup_frame import notice, signup_frame, text_field
+from pages.components.panels import loading, refusal
+from pages.components.signup_frame import signup_frame, text_field
+from pages.components.verification_link import link_refused
 from pages.registry import page
 from state.youth.signup import SignupState
 
@@ -40,34 +41,6 @@ def _verified() -> rx.Component:
     )
 
 
-def _refused() -> rx.Component:
-    return rx.vstack(
-        refusal(SignupState.link_error),
-        rx.cond(
-            SignupState.link_outcome == "link_expired",
-            rx.vstack(
-                notice(SignupState.resend_notice),
-                refusal(SignupState.resend_error),
-                rx.button(
-                    "Renvoyer l'email",
-                    on_click=SignupState.resend,
-                    size="3",
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-        ),
-        rx.text(
-            purple_link("Se connecter", href="/connexion", weight="bold"),
-            " ou ",
-            purple_link("créer un compte", href="/inscription", weight="bold"),
-        ),
-        spacing="4",
-        width="100%",
-    )
-
-
 @page(
     route="/inscription/verification",
     title="Vérification de ton adresse — pass Culture",
@@ -85,6 +58,12 @@ def signup_link() -> rx.Component:
             SignupState.link_outcome,
             ("", loading("Vérification en cours")),
             ("verified", _verified()),
-            _refused(),
+            link_refused(
+                SignupState,
+                mail_notice=SignupState.resend_notice,
+                mail_error=SignupState.resend_error,
+                login_href="/connexion",
+                signup_href="/inscription",
+            ),
         ),
     )

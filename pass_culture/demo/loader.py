@@ -232,6 +232,17 @@ def _add_accounts(
                     created_at=now,
                 )
             )
+    # Rule O4: Hugo also asked to join « Rhin Culture » (its SIREN was registered): Léa or
+    # an admin accepts it on /pro/structure or /admin/rattachements.
+    hugo = session.exec(select(User).where(User.email == "pro.attente@demo.passculture.fr")).one()
+    session.add(
+        UserOfferer(
+            user_id=hugo.id,
+            offerer_id=offerers[PRO_STRUCTURE][0].id,
+            status=ValidationStatus.PENDING,
+            created_at=now - timedelta(days=1),
+        )
+    )
     session.flush()
 
 

@@ -51,8 +51,28 @@ class UserOfferer(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
     offerer_id: int = Field(foreign_key="offerers.id", index=True, ondelete="CASCADE")
-    status: str = Field(default=ValidationStatus.PENDING, max_length=10)
+    status: str = Field(default=ValidationStatus.PENDING, max_length=10, index=True)
     created_at: datetime = utc_field(nullable=False, default_factory=now_utc)
+    # A request's decision: when, by whom (an admin or a validated member), and why not.
+    decided_at: datetime | None = utc_field()
+    decided_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    refusal_reason: str | None = None
+
+
+class ProInvitation(SQLModel, table=True):
+    """A validated member's invitation of a colleague by email (single use, expiring); only
+    the SHA-256 of the link's token is kept."""
+
+    __tablename__ = "pro_invitations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    offerer_id: int = Field(foreign_key="offerers.id", index=True, ondelete="CASCADE")
+    email: str = Field(max_length=320)
+    invited_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = utc_field(nullable=False, default_factory=now_utc)
+    expires_at: datetime = utc_field(nullable=False)
+    used_at: datetime | None = utc_field()
 
 
 class VenueType(StrEnum):
