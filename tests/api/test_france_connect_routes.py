@@ -1,0 +1,113 @@
+"""FranceConnect's doors (/api/franceconnect/connexion and /retour) with a local OpenID
+provider: the youth session starts it, the flow cookie ends it, the result page gets a
+code only."""
+
+from datetime import date
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from sqlmodel import select
+from starlette.testclient import TestClient
+
+from pass_culture import clock, db
+from pass_culture.api import api
+from pass_culture.models import Deposit, Role, Surface
+from services import auth
+from tests.factories import PASSWORD, make_beneficiary, make_user
+from tests.oidc_provider import local_provider, use_provider
+
+START = "/api/franceconnect/connexion"
+RESULT = "/verification-identite/franceconnect"
+
+
+@pytest.fixture(scope="module")
+def served_provider():
+    with local_provider() as provider:
+        yield provider
+
+
+def _browser(user=None) -> TestClient:
+    client = TestClient(api, follow_redirects=False)
+    if user is not None:
+        client.cookies.set("pc_session_youth", auth.login(user.email, PASSWORD, Surface.YOUTH)[0])
+    return client
+
+
+def _young():
+    """18 today (the routes run on the real clock), as the provider's identity says."""
+    born = date(clock.to_paris(clock.utcnow()).year - 18, 1, 1)
+    return make_user(
+        Role.BENEFICIARY,
+        first_name="Camille",
+        last_name="Martin",
+        birth_date=born,
+        postal_code="29200",
+        department_code="29",
+    )
+
+
+@pytest.fixture
+def provider(served_provider, monkeypatch):
+    served_provider.reset()
+    born = date(clock.to_paris(clock.utcnow()).year - 18, 1, 1)
+    served_provider.identity["birthdate"] = born.isoformat()
+    use_provider(monkeypatch, served_provider)
+    return served_provider
+
+
+def _leave(browser: TestClient) -> str:
+    """Signs in at the provider: the callback's path and query to come back with."""
+    sent = browser.get(START)
+    assert sent.status_code == 303 and sent.headers["cache-control"] == "private, no-store"
+    back = httpx.get(sent.headers["location"], follow_redirects=False).headers["location"]
+    return back.removeprefix(urlsplit(back)._replace(path="", query="").geturl())
+
+
+def _result(response) -> dict[str, list[str]]:
+    assert response.status_code == 303
+    location = urlsplit(response.headers["location"])
+    assert location.path == RESULT
+    return parse_qs(location.query)
+
+
+def test_a_young_user_comes_back_with_the_credit(database, provider):
+    young = _young()
+    browser = _browser(young)
+    back = _leave(browser)
+    assert browser.cookies.get("pc_franceconnect")
+    arrived = browser.get(back)
+    assert _result(arrived) == {"resultat": ["activated"]}
+    assert 'pc_franceconnect=""' in arrived.headers["set-cookie"]
+    with db.transaction(write=False) as session:
+        assert session.exec(select(Deposit).where(Deposit.user_id == young.id)).one()
+    assert _result(browser.get(back)) == {"erreur": ["invalid_state"]}  # no replay
+
+
+def test_the_flow_cookie_is_http_only_lax_and_scoped(database, provider):
+    sent = _browser(_young()).get(START)
+    cookie = sent.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert "path=/api/franceconnect" in cookie and "max-age=600" in cookie
+
+
+def test_without_a_session_the_young_user_signs_in_first(database, provider):
+    sent = _browser().get(START)
+    assert (sent.status_code, sent.headers["location"]) == (303, "/connexion")
+
+
+def test_a_refusal_before_leaving_comes_back_as_a_code(database, provider):
+    young, _deposit = make_beneficiary()
+    sent = _browser(young).get(START)
+    assert _result(sent) == {"erreur": ["already_granted"]}
+    assert "pc_franceconnect" not in sent.headers.get("set-cookie", "")
+
+
+def test_cancelling_or_coming_back_in_another_browser_is_refused(database, provider):
+    provider.deny = True
+    browser = _browser(_young())
+    assert _result(browser.get(_leave(browser))) == {"erreur": ["cancelled"]}
+    provider.deny = False
+    back = _leave(browser)
+    assert _result(_browser().get(back)) == {"erreur": ["invalid_state"]}
+    assert _result(browser.get(back)) == {"resultat": ["activated"]}
