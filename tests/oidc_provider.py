@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlencode
 
 import uvicorn
@@ -23,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from pass_culture import clock
 from pass_culture.server import free_port
 from pass_culture.settings import get_settings
 
@@ -161,6 +163,12 @@ def local_provider() -> Iterator[LocalProvider]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def born_18_years_ago() -> date:
+    """A birth date of someone 18 today (Paris) and all this year: for the tests on the
+    real clock (routes, browser)."""
+    return date(clock.to_paris(clock.utcnow()).year - 18, 1, 1)
 
 
 def provider_settings(provider: LocalProvider) -> dict[str, str]:

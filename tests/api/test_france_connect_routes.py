@@ -2,7 +2,6 @@
 provider: the youth session starts it, the flow cookie ends it, the result page gets a
 code only."""
 
-from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -10,21 +9,15 @@ import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from pass_culture import clock, db
+from pass_culture import db
 from pass_culture.api import api
 from pass_culture.models import Deposit, Role, Surface
 from services import auth
 from tests.factories import PASSWORD, make_beneficiary, make_user
-from tests.oidc_provider import local_provider, use_provider
+from tests.oidc_provider import born_18_years_ago
 
 START = "/api/franceconnect/connexion"
 RESULT = "/verification-identite/franceconnect"
-
-
-@pytest.fixture(scope="module")
-def served_provider():
-    with local_provider() as provider:
-        yield provider
 
 
 def _browser(user=None) -> TestClient:
@@ -36,24 +29,20 @@ def _browser(user=None) -> TestClient:
 
 def _young():
     """18 today (the routes run on the real clock), as the provider's identity says."""
-    born = date(clock.to_paris(clock.utcnow()).year - 18, 1, 1)
     return make_user(
         Role.BENEFICIARY,
         first_name="Camille",
         last_name="Martin",
-        birth_date=born,
+        birth_date=born_18_years_ago(),
         postal_code="29200",
         department_code="29",
     )
 
 
 @pytest.fixture
-def provider(served_provider, monkeypatch):
-    served_provider.reset()
-    born = date(clock.to_paris(clock.utcnow()).year - 18, 1, 1)
-    served_provider.identity["birthdate"] = born.isoformat()
-    use_provider(monkeypatch, served_provider)
-    return served_provider
+def provider(france_connect_provider):
+    france_connect_provider.identity["birthdate"] = born_18_years_ago().isoformat()
+    return france_connect_provider
 
 
 def _leave(browser: TestClient) -> str:

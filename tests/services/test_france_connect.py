@@ -14,22 +14,13 @@ from pass_culture.settings import get_settings
 from services import france_connect
 from services.errors import DomainError
 from tests.factories import NOW, make_beneficiary, make_user
-from tests.oidc_provider import local_provider, use_provider
 
 # NOW is 2 March 2026: 18 years old means born from 3 March 2007 to 2 March 2008.
 
 
-@pytest.fixture(scope="module")
-def served_provider():
-    with local_provider() as provider:
-        yield provider
-
-
 @pytest.fixture
-def provider(served_provider, monkeypatch):
-    served_provider.reset()
-    use_provider(monkeypatch, served_provider)
-    return served_provider
+def provider(france_connect_provider):
+    return france_connect_provider
 
 
 def _young(**fields) -> User:
