@@ -1,6 +1,8 @@
 """A young user with a complete, eligible profile checks their identity with FranceConnect
 (the session's local OpenID provider) and comes back with the credit (rule C1)."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -13,6 +15,11 @@ from tests.oidc_provider import born_18_years_ago
 pytestmark = pytest.mark.e2e
 
 PAGE = "/verification-identite/franceconnect"
+
+
+def _result(query: str) -> re.Pattern:
+    """The result page with `query` (the server adds the canonical trailing slash)."""
+    return re.compile(rf"{re.escape(PAGE)}/?\?{re.escape(query)}$")
 
 
 def test_france_connect_activates_the_credit(mobile_page, france_connect_provider):
@@ -40,7 +47,7 @@ def test_france_connect_activates_the_credit(mobile_page, france_connect_provide
     expect_accessible(page)
 
     button.click()
-    page.wait_for_url(f"**{PAGE}?resultat=activated")
+    page.wait_for_url(_result("resultat=activated"))
     expect(page.get_by_text("Ton identité est vérifiée")).to_be_visible()
     screenshot(page, "youth-france-connect-activated")
     expect_accessible(page)
@@ -62,7 +69,7 @@ def test_a_cancelled_check_says_so_in_french(mobile_page, france_connect_provide
     expect_path(page, "/")
     page.goto(PAGE)
     page.get_by_role("link", name="S'identifier avec FranceConnect").click()
-    page.wait_for_url(f"**{PAGE}?erreur=cancelled")
+    page.wait_for_url(_result("erreur=cancelled"))
     expect(page.get_by_role("alert")).to_contain_text("Tu as annulé l'identification")
     screenshot(page, "youth-france-connect-cancelled")
     expect_accessible(page)
