@@ -3,7 +3,7 @@ own look (blue #000091, two lines, the link « Qu'est-ce que FranceConnect ? » 
 
 Shown only when FranceConnect is configured, decided when the pages are built: `reflex
 run` builds them at each start, as it reads the settings. The button is a plain link to
-the route that leaves for the provider (a full page load, not the app's router).
+the route that leaves for the provider (a full page load).
 """
 
 import reflex as rx
@@ -26,6 +26,9 @@ def france_connect_button() -> rx.Component:
             rx.el.span("S'identifier avec ", display="block", font_size="1rem"),
             rx.el.span("FranceConnect", display="block", font_size="1.125rem", font_weight="700"),
             href=START_ROUTE,
+            # Reflex renders links with the router's Link: `reloadDocument` makes the
+            # click a real page load, so the route (not the app's router) answers.
+            custom_attrs={"reloadDocument": True},
             display="inline-block",
             padding="0.75rem 1.5rem",
             min_width="14rem",
