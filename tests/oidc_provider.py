@@ -25,8 +25,10 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from pass_culture import clock
+from pass_culture.models import Role, User
 from pass_culture.server import free_port
 from pass_culture.settings import get_settings
+from tests import factories
 
 CLIENT_ID = "pass-culture-test"
 CLIENT_SECRET = "secret-du-fournisseur-de-test"  # noqa: S105 — the test provider's own
@@ -169,6 +171,20 @@ def born_18_years_ago() -> date:
     """A birth date of someone 18 today (Paris) and all this year: for the tests on the
     real clock (routes, browser)."""
     return date(clock.to_paris(clock.utcnow()).year - 18, 1, 1)
+
+
+def matching_young(provider: LocalProvider, **fields) -> User:
+    """A young user whose complete profile is the provider's identity (first first name,
+    family name, birth date), living in Brest."""
+    identity = provider.identity
+    values = {
+        "first_name": identity["given_name"].split()[0],
+        "last_name": identity["family_name"],
+        "birth_date": date.fromisoformat(identity["birthdate"]),
+        "postal_code": "29200",
+        "department_code": "29",
+    }
+    return factories.make_user(Role.BENEFICIARY, **(values | fields))
 
 
 def provider_settings(provider: LocalProvider) -> dict[str, str]:

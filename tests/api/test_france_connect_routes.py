@@ -11,10 +11,10 @@ from starlette.testclient import TestClient
 
 from pass_culture import db
 from pass_culture.api import api
-from pass_culture.models import Deposit, Role, Surface
+from pass_culture.models import Deposit, Surface
 from services import auth
-from tests.factories import PASSWORD, make_beneficiary, make_user
-from tests.oidc_provider import born_18_years_ago
+from tests.factories import PASSWORD, make_beneficiary
+from tests.oidc_provider import born_18_years_ago, matching_young
 
 START = "/api/franceconnect/connexion"
 RESULT = "/verification-identite/franceconnect"
@@ -27,20 +27,9 @@ def _browser(user=None) -> TestClient:
     return client
 
 
-def _young():
-    """18 today (the routes run on the real clock), as the provider's identity says."""
-    return make_user(
-        Role.BENEFICIARY,
-        first_name="Camille",
-        last_name="Martin",
-        birth_date=born_18_years_ago(),
-        postal_code="29200",
-        department_code="29",
-    )
-
-
 @pytest.fixture
 def provider(france_connect_provider):
+    # The routes run on the real clock: 18 today.
     france_connect_provider.identity["birthdate"] = born_18_years_ago().isoformat()
     return france_connect_provider
 
@@ -61,7 +50,7 @@ def _result(response) -> dict[str, list[str]]:
 
 
 def test_a_young_user_comes_back_with_the_credit(database, provider):
-    young = _young()
+    young = matching_young(provider)
     browser = _browser(young)
     back = _leave(browser)
     assert browser.cookies.get("pc_franceconnect")
@@ -74,7 +63,7 @@ def test_a_young_user_comes_back_with_the_credit(database, provider):
 
 
 def test_the_flow_cookie_is_http_only_lax_and_scoped(database, provider):
-    sent = _browser(_young()).get(START)
+    sent = _browser(matching_young(provider)).get(START)
     cookie = sent.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
     assert "path=/api/franceconnect" in cookie and "max-age=600" in cookie
@@ -94,7 +83,7 @@ def test_a_refusal_before_leaving_comes_back_as_a_code(database, provider):
 
 def test_cancelling_or_coming_back_in_another_browser_is_refused(database, provider):
     provider.deny = True
-    browser = _browser(_young())
+    browser = _browser(matching_young(provider))
     assert _result(browser.get(_leave(browser))) == {"erreur": ["cancelled"]}
     provider.deny = False
     back = _leave(browser)

@@ -6,11 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pass_culture.models import Role
-from tests import factories
 from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_in
 from tests.e2e.youth import expect_fits_the_phone, expect_heading
-from tests.oidc_provider import born_18_years_ago
+from tests.oidc_provider import born_18_years_ago, matching_young
 
 pytestmark = pytest.mark.e2e
 
@@ -25,14 +23,7 @@ def _result(query: str) -> re.Pattern:
 def test_france_connect_activates_the_credit(mobile_page, france_connect_provider):
     page = mobile_page
     france_connect_provider.identity["birthdate"] = born_18_years_ago().isoformat()
-    young = factories.make_user(
-        Role.BENEFICIARY,
-        first_name="Camille",
-        last_name="Martin",
-        birth_date=born_18_years_ago(),
-        postal_code="29200",
-        department_code="29",
-    )
+    young = matching_young(france_connect_provider)
     sign_in(page, "/connexion", young.email)
     expect_path(page, "/")
     page.goto(PAGE)
@@ -58,13 +49,9 @@ def test_france_connect_activates_the_credit(mobile_page, france_connect_provide
 
 def test_a_cancelled_check_says_so_in_french(mobile_page, france_connect_provider):
     page = mobile_page
+    france_connect_provider.identity["birthdate"] = born_18_years_ago().isoformat()
     france_connect_provider.deny = True
-    young = factories.make_user(
-        Role.BENEFICIARY,
-        birth_date=born_18_years_ago(),
-        postal_code="29200",
-        department_code="29",
-    )
+    young = matching_young(france_connect_provider)
     sign_in(page, "/connexion", young.email)
     expect_path(page, "/")
     page.goto(PAGE)

@@ -6,7 +6,6 @@ Neither guard is a lock that a switch could turn off: the state is used up by on
 conditional UPDATE (the database lets one transaction win), and the identity by a unique
 index; the proofs widen the race window so both calls read before either writes."""
 
-from datetime import date
 from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,22 +13,11 @@ import httpx
 from sqlmodel import select
 
 from pass_culture import db
-from pass_culture.models import Deposit, FranceConnectCheck, Role
+from pass_culture.models import Deposit, FranceConnectCheck
 from services import france_connect
-from tests.factories import NOW, make_user
+from tests.factories import NOW
+from tests.oidc_provider import matching_young
 from tests.postgres.race import run_together, widened_race_window
-
-
-def _young(email: str):
-    return make_user(
-        Role.BENEFICIARY,
-        email=email,
-        first_name="Camille",
-        last_name="Martin",
-        birth_date=date(2008, 3, 2),
-        postal_code="29200",
-        department_code="29",
-    )
 
 
 def _back_from_provider(user_id: int):
@@ -46,7 +34,7 @@ def _deposits() -> int:
 
 
 def test_one_return_delivered_twice_at_once_activates_once(postgres, france_connect_provider):
-    young = _young("camille@example.fr")
+    young = matching_young(france_connect_provider)
     query, secret = _back_from_provider(young.id)
     finish = partial(france_connect.finish, query, secret, now=NOW)
     with widened_race_window():
@@ -59,7 +47,7 @@ def test_one_return_delivered_twice_at_once_activates_once(postgres, france_conn
 def test_one_identity_brought_back_by_two_accounts_at_once_activates_one(
     postgres, france_connect_provider
 ):
-    returns = [_back_from_provider(_young(f"jumeau{n}@example.fr").id) for n in (1, 2)]
+    returns = [_back_from_provider(matching_young(france_connect_provider).id) for _ in range(2)]
     calls = [partial(france_connect.finish, query, secret, now=NOW) for query, secret in returns]
     with widened_race_window():
         outcomes = run_together(calls)
