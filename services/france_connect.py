@@ -21,6 +21,7 @@ one should not block an eligible young user. A FranceConnect identity (`sub`) ac
 one account only.
 """
 
+import logging
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,6 +52,10 @@ HTTP_TIMEOUT_SECONDS = 5
 # Clock difference tolerated between the provider and us on `exp`/`iat`.
 CLOCK_LEEWAY_SECONDS = 60
 ACTIVATED = "activated"
+# Refusals that say the provider or its set-up is wrong, not the young user: logged.
+_OPERATIONS_ALERTS = {"invalid_response", "unreachable"}
+
+logger = logging.getLogger(__name__)
 
 # Every refusal of the flow, by code: the only texts the result page shows (the URL
 # carries the code, never a text). activate_credit's codes are here too.
@@ -200,6 +205,10 @@ def finish(query: Mapping[str, str], secret: str, *, now: datetime | None = None
             _activate(session, check_id, user_id, identity, now)
     except DomainError as refused:
         _record_outcome(check_id, refused.code)
+        if refused.code in _OPERATIONS_ALERTS:
+            logger.warning(
+                "FranceConnect : retour refusé (%s) pour la vérification %s", refused.code, check_id
+            )
         raise
     return user_id
 
@@ -208,7 +217,8 @@ def _use_state(state: str, secret: str, now: datetime) -> tuple[int, int, str]:
     """Uses the check of `state` up, if it is live and this browser's: (check id, user
     id, nonce). The conditional update makes it single-use under concurrency."""
     kept_state, _dot, nonce = secret.partition(".")
-    if not state or not nonce or not secrets.compare_digest(state, kept_state):
+    # Bytes: compare_digest refuses non-ASCII text, which a forged address may carry.
+    if not state or not nonce or not secrets.compare_digest(state.encode(), kept_state.encode()):
         raise refusal("invalid_state")
     with db.transaction() as session:
         used = session.exec(

@@ -154,6 +154,8 @@ def test_a_wrong_state_is_refused_and_does_not_use_the_right_one(database, provi
     forged = answer | {"state": "x" + answer["state"][1:]}
     assert _refused(france_connect.finish, forged, secret, now=NOW) == "invalid_state"
     assert _refused(france_connect.finish, answer, "", now=NOW) == "invalid_state"
+    accented = answer | {"state": "é" + answer["state"][1:]}
+    assert _refused(france_connect.finish, accented, secret, now=NOW) == "invalid_state"
     _nothing_changed(young)
     assert france_connect.finish(answer, secret, now=NOW) == young.id
 
