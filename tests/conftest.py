@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 import pass_culture.models  # noqa: F401
 from pass_culture import db, migrations
 from services import audit
+from tests.oidc_provider import local_provider, use_provider
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
@@ -85,3 +86,18 @@ def postgres(tmp_path_factory):
     yield url
     db.locking_enabled = True
     db.use_database(None)
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """The local OpenID provider standing in for FranceConnect, one per test session."""
+    with local_provider() as provider:
+        yield provider
+
+
+@pytest.fixture
+def france_connect_provider(oidc_provider, monkeypatch):
+    """The provider with its default behaviour, and this process's settings pointing at it."""
+    oidc_provider.reset()
+    use_provider(monkeypatch, oidc_provider)
+    return oidc_provider

@@ -1,6 +1,7 @@
 from pages.youth import (  # noqa: F401
     bookings,
     favorites,
+    france_connect,
     home,
     login,
     offer,

@@ -1,11 +1,12 @@
 """The HTTP routes served next to the app (partner routes come with their issue): under
-/api (health, offers' images), the offline ticket view at /billet/<id> and the pro
-bookings downloads."""
+/api (health, offers' images, FranceConnect's sign-in and return), the offline ticket view
+at /billet/<id> and the pro bookings downloads."""
 
 from starlette.applications import Starlette
 from starlette.routing import Route
 
 from pass_culture.api.exports import bookings_csv, bookings_excel
+from pass_culture.api.france_connect import callback, sign_in
 from pass_culture.api.health import health
 from pass_culture.api.images import offer_image
 from pass_culture.api.tickets import offline_ticket
@@ -14,6 +15,8 @@ api = Starlette(
     routes=[
         Route("/api/sante", health, methods=["GET"]),
         Route("/api/images/offres/{name}", offer_image, methods=["GET"]),
+        Route("/api/franceconnect/connexion", sign_in, methods=["GET"]),
+        Route("/api/franceconnect/retour", callback, methods=["GET"]),
         Route("/billet/{booking_id}", offline_ticket, methods=["GET"]),
         Route("/pro/exports/reservations.csv", bookings_csv, methods=["GET"]),
         Route("/pro/exports/reservations.xlsx", bookings_excel, methods=["GET"]),

@@ -41,6 +41,15 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         grant_preset="experimentation_2018",
     ),
     DemoAccount(
+        "jeune.franceconnect@demo.passculture.fr",
+        "jeune inscrite",
+        "Inès Moreau, 18 ans, Strasbourg : profil complet, identité à vérifier avec FranceConnect",
+        Role.BENEFICIARY,
+        "Inès",
+        "Moreau",
+        "Strasbourg",
+    ),
+    DemoAccount(
         "pro@demo.passculture.fr",
         "professionnel",
         "Léa Martin, structure validée « Rhin Culture » : librairies et cinémas en Alsace",

@@ -25,6 +25,7 @@ from pass_culture.models import (
     Offer,
     Offerer,
     OfferStatus,
+    Role,
     Stock,
     User,
     UserOfferer,
@@ -248,7 +249,7 @@ def _add_accounts(
 
 def _user(account: DemoAccount, now: datetime, today: date, phone: str | None) -> User:
     town = TOWNS[account.town]
-    young = account.grant_preset is not None
+    young = account.role == Role.BENEFICIARY
     return User(
         email=account.email,
         password_hash=hash_password(DEMO_PASSWORD),

@@ -9,6 +9,7 @@ from pass_culture.models.bookings import (
 )
 from pass_culture.models.deposits import Deposit
 from pass_culture.models.finance import Payment, Pricing, PricingStatus
+from pass_culture.models.france_connect import FranceConnectCheck
 from pass_culture.models.jobs import JobRun, SchedulerLease
 from pass_culture.models.moderation import (
     AdminAuditLog,
@@ -57,6 +58,7 @@ __all__ = [
     "Deposit",
     "EmailOutbox",
     "Favorite",
+    "FranceConnectCheck",
     "JobRun",
     "LoginAttempt",
     "PasswordResetToken",

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from pass_culture import db, migrations, server
+from tests.oidc_provider import provider_settings
 
 # The app's own log, kept after the run (and read by the tests that check what it says).
 APP_LOG = server.ROOT / "test-artifacts" / "reflex.log"
@@ -43,11 +44,12 @@ def _factories_write_to_the_app_database(app_database_url):
 
 
 @pytest.fixture(scope="session")
-def app_url(app_database_url) -> str:
+def app_url(app_database_url, oidc_provider) -> str:
     # The slow-search hook (tests/e2e/slow_search) is loaded by the server's Python.
-    hooks = {"PYTHONPATH": str(SLOW_SEARCH_HOOK)}
+    # FranceConnect points at the session's local OpenID provider, already serving.
+    env = {"PYTHONPATH": str(SLOW_SEARCH_HOOK)} | provider_settings(oidc_provider)
     try:
-        with server.running_app(app_database_url, APP_LOG, hooks) as url:
+        with server.running_app(app_database_url, APP_LOG, env) as url:
             yield url
     except server.ServerFailed as failure:
         pytest.fail(str(failure))

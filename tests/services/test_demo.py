@@ -195,6 +195,10 @@ def test_demo_accounts(database):
     assert deposit.expires_at == datetime(2028, 3, 28, 21, 30, tzinfo=UTC)
     experiment = deposits[users["jeune.experimentation@demo.passculture.fr"].id]
     assert (experiment.preset, experiment.amount) == ("experimentation_2018", 500_00)
+    # Ready for the identity check: a complete, eligible profile and no credit yet.
+    ines = users["jeune.franceconnect@demo.passculture.fr"]
+    assert ines.birth_date == camille.birth_date and ines.department_code == "67"
+    assert ines.id not in deposits
 
     offerers = {o.id: o for o in _all(Offerer)}
     memberships = {
