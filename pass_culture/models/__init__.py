@@ -9,6 +9,7 @@ from pass_culture.models.bookings import (
 )
 from pass_culture.models.deposits import Deposit
 from pass_culture.models.finance import Payment, Pricing, PricingStatus
+from pass_culture.models.identity import IdentityCheck, IdentityMethod, IdentityStatus
 from pass_culture.models.jobs import JobRun, SchedulerLease
 from pass_culture.models.moderation import (
     AdminAuditLog,
@@ -56,6 +57,9 @@ __all__ = [
     "Deposit",
     "EmailOutbox",
     "Favorite",
+    "IdentityCheck",
+    "IdentityMethod",
+    "IdentityStatus",
     "JobRun",
     "LoginAttempt",
     "PasswordResetToken",
