@@ -27,6 +27,8 @@ class AuditAction(StrEnum):
     RULE_UPDATED = "rule_updated"
     RULE_DEACTIVATED = "rule_deactivated"
     RULE_REACTIVATED = "rule_reactivated"
+    IDENTITY_APPROVED = "identity_approved"
+    IDENTITY_REJECTED = "identity_rejected"
 
 
 ACTION_LABELS = {
@@ -37,8 +39,14 @@ ACTION_LABELS = {
     AuditAction.RULE_UPDATED: "Règle modifiée",
     AuditAction.RULE_DEACTIVATED: "Règle désactivée",
     AuditAction.RULE_REACTIVATED: "Règle réactivée",
+    AuditAction.IDENTITY_APPROVED: "Identité validée",
+    AuditAction.IDENTITY_REJECTED: "Identité refusée",
 }
-TARGET_LABELS = {"offer": "Offre", "review_rule": "Règle"}
+TARGET_LABELS = {
+    "offer": "Offre",
+    "review_rule": "Règle",
+    "identity_check": "Vérification d'identité",
+}
 PAGE_SIZE = 20
 
 _REFUSAL = "admin_audit_log est en ajout seul : ses lignes ne se modifient ni ne se suppriment"
