@@ -1,12 +1,13 @@
 """The HTTP routes served next to the app (partner routes come with their issue): under
 /api (health, offers' images), the offline ticket view at /billet/<id> and the pro
-bookings downloads."""
+bookings downloads, the identity documents."""
 
 from starlette.applications import Starlette
 from starlette.routing import Route
 
 from pass_culture.api.exports import bookings_csv, bookings_excel
 from pass_culture.api.health import health
+from pass_culture.api.identity_documents import admin_identity_document, own_identity_document
 from pass_culture.api.images import offer_image
 from pass_culture.api.tickets import offline_ticket
 
@@ -17,5 +18,7 @@ api = Starlette(
         Route("/billet/{booking_id}", offline_ticket, methods=["GET"]),
         Route("/pro/exports/reservations.csv", bookings_csv, methods=["GET"]),
         Route("/pro/exports/reservations.xlsx", bookings_excel, methods=["GET"]),
+        Route("/admin/documents/identite/{check_id}", admin_identity_document, methods=["GET"]),
+        Route("/documents/identite/{check_id}", own_identity_document, methods=["GET"]),
     ]
 )
