@@ -2,6 +2,7 @@ from pages.youth import (  # noqa: F401
     bookings,
     favorites,
     home,
+    identity,
     login,
     offer,
     profile,

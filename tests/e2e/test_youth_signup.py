@@ -96,7 +96,7 @@ def test_a_young_user_signs_up_verifies_the_address_and_is_eligible(mobile_page)
     expect(page.get_by_role("status")).to_have_text(
         "Tu es éligible : prochaine étape, la vérification de ton identité."
     )
-    expect(page.get_by_role("heading", name="Vérification d'identité à venir")).to_be_visible()
+    expect(page.get_by_role("link", name="Vérifier mon identité")).to_be_visible()
     screenshot(page, "youth-signup-eligible")
     expect_accessible(page)
     expect_fits_the_phone(page)
