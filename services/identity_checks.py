@@ -30,6 +30,14 @@ from services.errors import DomainError, NotFound
 
 KIND = "identity"
 MAX_FILE_NAME = 255
+# services/documents speaks to pros and admins (« vous »); young users are told « tu ».
+_TO_THE_YOUNG = {
+    "document_empty": "Ce fichier est vide : choisis ton document.",
+    "document_too_large": f"Ton document ne doit pas dépasser {documents.MAX_BYTES >> 20} Mo.",
+    "document_format": (
+        "Ce fichier n'est pas un document PDF, JPEG ou PNG lisible : choisis un autre fichier."
+    ),
+}
 # How long the home tells a young user their credit was just activated.
 CREDIT_NEWS = timedelta(days=30)
 
@@ -94,7 +102,10 @@ def submit_document(
     now = now or clock.utcnow()
     with db.transaction(write=False) as session:
         _check_may_send(session, user_id, now)
-    stored = documents.store(KIND, data)
+    try:
+        stored = documents.store(KIND, data)
+    except DomainError as refusal:
+        raise DomainError(refusal.code, _TO_THE_YOUNG.get(refusal.code, refusal.message)) from None
     try:
         with db.transaction() as session:
             db.lock_one(session, User, user_id)
@@ -118,6 +129,10 @@ def submit_document(
     except BaseException:
         documents.remove(KIND, stored.stored_name)
         raise
+
+
+def too_large() -> DomainError:
+    return DomainError("document_too_large", _TO_THE_YOUNG["document_too_large"])
 
 
 def own_document(user_id: int, check_id: int) -> tuple[Path, str]:

@@ -50,7 +50,7 @@ class IdentityState(YouthSession):
         self.error = ""
         upload = files[0]
         if upload.size is not None and upload.size > documents.MAX_BYTES:
-            self.error = documents.too_large().message
+            self.error = identity_checks.too_large().message
             return
         self.busy = True
         yield
@@ -70,6 +70,6 @@ class IdentityState(YouthSession):
     def refused_by_the_browser(self, codes: list[str]):
         """react-dropzone's own refusal (its codes), before anything is sent."""
         if "file-too-large" in (codes or []):
-            self.error = documents.too_large().message
+            self.error = identity_checks.too_large().message
         else:
             self.error = "Ce fichier n'est pas accepté : choisis un document PDF, JPEG ou PNG."

@@ -45,7 +45,9 @@ def test_a_png_is_recorded_pending_with_its_type_and_name(database):
 def test_the_type_is_read_from_the_content_not_the_name(database):
     young = make_young()
     executable = b"MZ\x90\x00" + b"\x00" * 200  # a Windows program renamed .pdf
-    assert _refused(young.id, executable, "carte.pdf").code == "document_format"
+    refused = _refused(young.id, executable, "carte.pdf")
+    assert refused.code == "document_format"
+    assert refused.message.endswith("choisis un autre fichier.")  # « tu » to young users
     assert _refused(young.id, b"", "vide.png").code == "document_empty"
     # A real PNG named .pdf is a PNG.
     check = identity_checks.submit_document(young.id, png_bytes(), "carte.pdf", now=NOW)
@@ -54,7 +56,11 @@ def test_the_type_is_read_from_the_content_not_the_name(database):
 
 def test_ten_megabytes_exactly_pass_one_byte_more_is_refused(database):
     young = make_young()
-    assert _refused(young.id, padded_png(documents.MAX_BYTES + 1)).code == "document_too_large"
+    too_large = _refused(young.id, padded_png(documents.MAX_BYTES + 1))
+    assert (too_large.code, too_large.message) == (
+        "document_too_large",
+        "Ton document ne doit pas dépasser 10 Mo.",
+    )
     check = identity_checks.submit_document(
         young.id, padded_png(documents.MAX_BYTES), "grand.png", now=NOW
     )
