@@ -8,6 +8,7 @@ from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.pager import pager
 from pages.components.panels import detail, loading, refusal, success
+from pages.components.reason_dialog import reason_buttons
 from pages.registry import page
 from services.identity_review import OTHER, OTHER_MAX
 from state.admin.identities import REASON_CHOICES, IdentitiesState, IdentityCard
@@ -162,21 +163,7 @@ def _rejection_dialog() -> rx.Component:
                         ),
                     ),
                     refusal(S.dialog_error),
-                    rx.flex(
-                        rx.dialog.close(
-                            rx.button("Annuler", type="button", variant="soft", color_scheme="gray")
-                        ),
-                        rx.button(
-                            "Rejeter le document",
-                            type="submit",
-                            color_scheme="red",
-                            high_contrast=True,
-                            loading=S.busy,
-                        ),
-                        spacing="3",
-                        justify="end",
-                        width="100%",
-                    ),
+                    reason_buttons("Rejeter le document", S.busy),
                     spacing="3",
                     width="100%",
                     margin_top="1rem",

@@ -5,7 +5,7 @@ import reflex as rx
 
 from pages.components.brand import PURPLE
 from pages.components.panels import panel
-from pages.components.upload import labelled_upload
+from pages.components.upload import drop_zone
 from pages.pro.offer_form_fields import CHECK_STYLE, text_field
 from state.pro.offer_form import MAX_IMAGE_BYTES, WEEKDAYS, OfferFormState
 
@@ -51,37 +51,25 @@ def image_step() -> rx.Component:
                 spacing="4",
             ),
         ),
-        labelled_upload(
-            rx.upload.root(
-                rx.vstack(
-                    rx.icon("image-up", size=32, aria_hidden="true", color=PURPLE),
-                    rx.text("Glissez une image ici, ou", size="2"),
-                    rx.button(
-                        rx.cond(S.image_url != "", "Choisir une autre image", "Choisir une image"),
-                        type="button",
-                        variant="outline",
-                        loading=S.busy,
-                    ),
-                    align="center",
-                    spacing="2",
+        drop_zone(
+            rx.vstack(
+                rx.icon("image-up", size=32, aria_hidden="true", color=PURPLE),
+                rx.text("Glissez une image ici, ou", size="2"),
+                rx.button(
+                    rx.cond(S.image_url != "", "Choisir une autre image", "Choisir une image"),
+                    type="button",
+                    variant="outline",
+                    loading=S.busy,
                 ),
-                id=UPLOAD_ID,
-                accept=ACCEPTED,
-                max_size=MAX_IMAGE_BYTES,
-                multiple=False,
-                max_files=1,
-                on_drop=S.upload_image(rx.upload_files(upload_id=UPLOAD_ID)),
-                # Only the refusal codes go to the server, not the refused files.
-                on_drop_rejected=lambda rejected: S.image_rejected(
-                    rejected.foreach(lambda r: r["errors"].to(list)[0].to(dict)["code"].to(str))
-                ),
-                border=f"2px dashed {PURPLE}",
-                border_radius="12px",
-                padding="1.5rem",
-                width="100%",
-                cursor="pointer",
+                align="center",
+                spacing="2",
             ),
-            "Image de l’offre (JPEG, PNG ou WebP)",
+            upload_id=UPLOAD_ID,
+            label="Image de l’offre (JPEG, PNG ou WebP)",
+            accept=ACCEPTED,
+            max_size=MAX_IMAGE_BYTES,
+            on_drop=S.upload_image,
+            on_refused=S.image_rejected,
         ),
         _actions(
             _back(2),

@@ -7,7 +7,7 @@ from pages.components.brand import PURPLE
 from pages.components.france_connect import france_connect_button
 from pages.components.panels import loading, purple_link, refusal
 from pages.components.signup_frame import signup_frame
-from pages.components.upload import labelled_upload
+from pages.components.upload import drop_zone
 from pages.registry import page
 from services.documents import MAX_BYTES
 from services.identity_checks import Step
@@ -24,38 +24,23 @@ def _home_link() -> rx.Component:
 
 
 def _upload_zone() -> rx.Component:
-    return labelled_upload(
-        rx.upload.root(
-            rx.vstack(
-                rx.icon("file-up", size=32, aria_hidden="true", color=PURPLE),
-                rx.text("Photo ou scan, PDF, JPEG ou PNG, 10 Mo au plus.", size="2"),
-                rx.button(
-                    "Choisir mon document",
-                    type="button",
-                    size="3",
-                    loading=S.busy,
-                    background=PURPLE,
-                ),
-                align="center",
-                spacing="2",
+    return drop_zone(
+        rx.vstack(
+            rx.icon("file-up", size=32, aria_hidden="true", color=PURPLE),
+            rx.text("Photo ou scan, PDF, JPEG ou PNG, 10 Mo au plus.", size="2"),
+            rx.button(
+                "Choisir mon document", type="button", size="3", loading=S.busy, background=PURPLE
             ),
-            id=UPLOAD_ID,
-            accept=ACCEPTED,
-            max_size=MAX_BYTES,
-            multiple=False,
-            max_files=1,
-            on_drop=S.upload(rx.upload_files(upload_id=UPLOAD_ID)),
-            # Only the refusal codes go to the server, not the refused files.
-            on_drop_rejected=lambda rejected: S.refused_by_the_browser(
-                rejected.foreach(lambda r: r["errors"].to(list)[0].to(dict)["code"].to(str))
-            ),
-            border=f"2px dashed {PURPLE}",
-            border_radius="12px",
-            padding="1.25rem",
-            width="100%",
-            cursor="pointer",
+            align="center",
+            spacing="2",
         ),
-        "Ton document d'identité (PDF, JPEG ou PNG)",
+        upload_id=UPLOAD_ID,
+        label="Ton document d'identité (PDF, JPEG ou PNG)",
+        accept=ACCEPTED,
+        max_size=MAX_BYTES,
+        on_drop=S.upload,
+        on_refused=S.refused_by_the_browser,
+        padding="1.25rem",
     )
 
 

@@ -97,6 +97,7 @@ def test_a_young_user_sends_an_id_and_an_admin_approves_it(mobile_page, browser,
     page.get_by_role("link", name="Vérifier mon identité").click()
     expect_path(page, "/verification-identite")
     expect_heading(page, "Vérifie ton identité")
+    expect(page.get_by_role("button", name="Choisir mon document")).to_be_visible()
     screenshot(page, "youth-identity-upload")
     expect_accessible(page)
     expect_fits_the_phone(page)
@@ -127,6 +128,6 @@ def test_a_young_user_sends_an_id_and_an_admin_approves_it(mobile_page, browser,
 
     page.reload()
     expect(page.get_by_role("status")).to_have_text(
-        re.compile(r"^Crédit activé : 300,00 €, valable jusqu'au \d{1,2}(er)? \w+ \d{4}\.$")
+        re.compile(r"^Crédit activé : 300,00 €, valable jusqu'au \w+ \d{1,2}(er)? \w+ \d{4}\.$")
     )
     screenshot(page, "youth-home-credited")
