@@ -128,6 +128,6 @@ def test_a_young_user_sends_an_id_and_an_admin_approves_it(mobile_page, browser,
 
     page.reload()
     expect(page.get_by_role("status")).to_have_text(
-        re.compile(r"^Crédit activé : 300,00 €, valable jusqu'au \w+ \d{1,2}(er)? \w+ \d{4}\.$")
+        re.compile(r"^Crédit activé : 300,00 €, valable jusqu'au \S+ \d{1,2}(er)? \S+ \d{4}\.$")
     )
     screenshot(page, "youth-home-credited")
