@@ -77,9 +77,10 @@ def _send() -> rx.Component:
 def _pending() -> rx.Component:
     return rx.vstack(
         rx.callout(
-            "Vérification en cours : nous regardons ton document et t'écrivons dès que "
-            "c'est fait. Ton crédit sera activé juste après.",
+            "Nous regardons ton document et t'écrivons dès que c'est fait. Ton crédit sera "
+            "activé juste après.",
             icon="hourglass",
+            high_contrast=True,
             role="status",
             width="100%",
         ),

@@ -115,7 +115,7 @@ def test_a_young_user_sends_an_id_and_an_admin_approves_it(mobile_page, browser,
         files=[{"name": "carte-identite.png", "mimeType": "image/png", "buffer": _id_card()}]
     )
     expect_heading(page, "Vérification en cours")
-    expect(page.get_by_role("status")).to_contain_text("nous regardons ton document")
+    expect(page.get_by_role("status")).to_contain_text("Nous regardons ton document")
     screenshot(page, "youth-identity-pending")
     expect_accessible(page)
 
