@@ -27,7 +27,9 @@ def _upload_zone() -> rx.Component:
     return drop_zone(
         rx.vstack(
             rx.icon("file-up", size=32, aria_hidden="true", color=PURPLE),
-            rx.text("Photo ou scan, PDF, JPEG ou PNG, 10 Mo au plus.", size="2"),
+            rx.text(
+                "Photo ou scan, PDF, JPEG ou PNG, 10\u00a0Mo au plus.", size="2", align="center"
+            ),
             rx.button(
                 "Choisir mon document", type="button", size="3", loading=S.busy, background=PURPLE
             ),
