@@ -29,6 +29,8 @@ class AuditAction(StrEnum):
     RULE_REACTIVATED = "rule_reactivated"
     MEMBERSHIP_ACCEPTED = "membership_accepted"
     MEMBERSHIP_REFUSED = "membership_refused"
+    IDENTITY_APPROVED = "identity_approved"
+    IDENTITY_REJECTED = "identity_rejected"
 
 
 ACTION_LABELS = {
@@ -41,8 +43,15 @@ ACTION_LABELS = {
     AuditAction.RULE_REACTIVATED: "Règle réactivée",
     AuditAction.MEMBERSHIP_ACCEPTED: "Rattachement accepté",
     AuditAction.MEMBERSHIP_REFUSED: "Rattachement refusé",
+    AuditAction.IDENTITY_APPROVED: "Identité validée",
+    AuditAction.IDENTITY_REJECTED: "Identité refusée",
 }
-TARGET_LABELS = {"offer": "Offre", "review_rule": "Règle", "user_offerer": "Rattachement"}
+TARGET_LABELS = {
+    "offer": "Offre",
+    "review_rule": "Règle",
+    "identity_check": "Vérification d'identité",
+    "user_offerer": "Rattachement",
+}
 PAGE_SIZE = 20
 
 _REFUSAL = "admin_audit_log est en ajout seul : ses lignes ne se modifient ni ne se suppriment"

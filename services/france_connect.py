@@ -38,7 +38,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import update
 
 from pass_culture import clock, db
-from pass_culture.models import FranceConnectCheck, User
+from pass_culture.models import (
+    FranceConnectCheck,
+    IdentityCheck,
+    IdentityMethod,
+    IdentityStatus,
+    User,
+)
 from pass_culture.settings import get_settings
 from services import credit_activation, signup
 from services.auth import hash_token
@@ -315,6 +321,16 @@ def _activate(session, check_id: int, user_id: int, identity: Identity, now: dat
     except IntegrityError:  # the unique subject: another account has this identity
         raise refusal("identity_used") from None
     credit_activation.activate_credit(session, user_id, now)
+    # The identity checks' history (services/identity_checks.py) shows this way in too.
+    session.add(
+        IdentityCheck(
+            user_id=user_id,
+            method=IdentityMethod.FRANCE_CONNECT,
+            status=IdentityStatus.APPROVED,
+            decided_at=now,
+            created_at=now,
+        )
+    )
 
 
 def _record_outcome(check_id: int, code: str) -> None:

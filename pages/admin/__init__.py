@@ -1,1 +1,10 @@
-from pages.admin import emails, home, journal, login, memberships, offers, rules  # noqa: F401
+from pages.admin import (  # noqa: F401
+    emails,
+    home,
+    identities,
+    journal,
+    login,
+    memberships,
+    offers,
+    rules,
+)

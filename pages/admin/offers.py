@@ -8,6 +8,7 @@ from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.pager import pager
 from pages.components.panels import detail, loading, refusal
+from pages.components.reason_dialog import reason_buttons
 from pages.registry import page
 from state.admin.offers import DEACTIVATE, REJECT, OfferCard, OffersState
 from state.auth import AdminSession
@@ -201,20 +202,9 @@ def _reason_dialog() -> rx.Component:
                         style=FIELD_STYLE,
                     ),
                     refusal(OffersState.dialog_error),
-                    rx.flex(
-                        rx.dialog.close(
-                            rx.button("Annuler", type="button", variant="soft", color_scheme="gray")
-                        ),
-                        rx.button(
-                            rx.cond(rejecting, "Rejeter l’offre", "Désactiver l’offre"),
-                            type="submit",
-                            color_scheme="red",
-                            high_contrast=True,
-                            loading=OffersState.busy,
-                        ),
-                        spacing="3",
-                        justify="end",
-                        width="100%",
+                    reason_buttons(
+                        rx.cond(rejecting, "Rejeter l’offre", "Désactiver l’offre"),
+                        OffersState.busy,
                     ),
                     spacing="3",
                     width="100%",

@@ -1,5 +1,6 @@
-"""The dialog asking why a request is refused (the reason goes by email), for the pros'
-« Équipe » section and the admins' join requests."""
+"""Dialogs asking for a reason: the whole dialog refusing a request (the reason goes by
+email; the pros' « Équipe » section, the admins' join requests), and the two buttons
+closing a back-office dialog (« Annuler » and the red submit of its form)."""
 
 import reflex as rx
 
@@ -57,4 +58,14 @@ def reason_dialog(
         ),
         open=is_open,
         on_open_change=on_open_change,
+    )
+
+
+def reason_buttons(confirm: str | rx.Var, busy: rx.Var) -> rx.Component:
+    return rx.flex(
+        rx.dialog.close(rx.button("Annuler", type="button", variant="soft", color_scheme="gray")),
+        rx.button(confirm, type="submit", color_scheme="red", high_contrast=True, loading=busy),
+        spacing="3",
+        justify="end",
+        width="100%",
     )

@@ -1,13 +1,11 @@
 """Steps 3 and 4 of the offer form: the hook image, then the stocks (a price and a
 quantity for things, a timetable of dates for events)."""
 
-import json
-
 import reflex as rx
-from reflex.vars import Var
 
 from pages.components.brand import PURPLE
 from pages.components.panels import panel
+from pages.components.upload import drop_zone
 from pages.pro.offer_form_fields import CHECK_STYLE, text_field
 from state.pro.offer_form import MAX_IMAGE_BYTES, WEEKDAYS, OfferFormState
 
@@ -22,18 +20,6 @@ def _actions(*buttons: rx.Component) -> rx.Component:
 
 def _back(step: int) -> rx.Component:
     return rx.button("Retour", type="button", variant="soft", size="3", on_click=S.go_to(step))
-
-
-def _labelled(upload: rx.Component, label: str) -> rx.Component:
-    """rx.upload renders its file input without props of ours: its name is added to the
-    props react-dropzone spreads on it (screen readers and axe need one)."""
-    zone = upload.children[0]
-    file_input = zone.children[0]
-    file_input.special_props = [
-        *file_input.special_props,
-        Var(_js_expr=json.dumps({"aria-label": label}, ensure_ascii=False)),
-    ]
-    return upload
 
 
 def image_step() -> rx.Component:
@@ -65,37 +51,25 @@ def image_step() -> rx.Component:
                 spacing="4",
             ),
         ),
-        _labelled(
-            rx.upload.root(
-                rx.vstack(
-                    rx.icon("image-up", size=32, aria_hidden="true", color=PURPLE),
-                    rx.text("Glissez une image ici, ou", size="2"),
-                    rx.button(
-                        rx.cond(S.image_url != "", "Choisir une autre image", "Choisir une image"),
-                        type="button",
-                        variant="outline",
-                        loading=S.busy,
-                    ),
-                    align="center",
-                    spacing="2",
+        drop_zone(
+            rx.vstack(
+                rx.icon("image-up", size=32, aria_hidden="true", color=PURPLE),
+                rx.text("Glissez une image ici, ou", size="2"),
+                rx.button(
+                    rx.cond(S.image_url != "", "Choisir une autre image", "Choisir une image"),
+                    type="button",
+                    variant="outline",
+                    loading=S.busy,
                 ),
-                id=UPLOAD_ID,
-                accept=ACCEPTED,
-                max_size=MAX_IMAGE_BYTES,
-                multiple=False,
-                max_files=1,
-                on_drop=S.upload_image(rx.upload_files(upload_id=UPLOAD_ID)),
-                # Only the refusal codes go to the server, not the refused files.
-                on_drop_rejected=lambda rejected: S.image_rejected(
-                    rejected.foreach(lambda r: r["errors"].to(list)[0].to(dict)["code"].to(str))
-                ),
-                border=f"2px dashed {PURPLE}",
-                border_radius="12px",
-                padding="1.5rem",
-                width="100%",
-                cursor="pointer",
+                align="center",
+                spacing="2",
             ),
-            "Image de l’offre (JPEG, PNG ou WebP)",
+            upload_id=UPLOAD_ID,
+            label="Image de l’offre (JPEG, PNG ou WebP)",
+            accept=ACCEPTED,
+            max_size=MAX_IMAGE_BYTES,
+            on_drop=S.upload_image,
+            on_refused=S.image_rejected,
         ),
         _actions(
             _back(2),

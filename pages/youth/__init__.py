@@ -3,6 +3,7 @@ from pages.youth import (  # noqa: F401
     favorites,
     france_connect,
     home,
+    identity,
     login,
     offer,
     profile,

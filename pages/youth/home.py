@@ -1,4 +1,5 @@
-"""Youth app home (mobile first): near me, the venues' highlights, categories, discovery."""
+"""Youth app home (mobile first): the way to the credit, near me, the venues' highlights,
+categories, discovery."""
 
 import reflex as rx
 
@@ -7,6 +8,7 @@ from pages.components.category_style import CATEGORY_COLOURS
 from pages.components.offer_card import card_list
 from pages.components.youth_shell import youth_page
 from pages.registry import page
+from pages.youth.home_journey import journey_card
 from services.search_categories import SEARCH_CATEGORIES, SearchCategory
 from state.auth import YouthSession
 from state.youth.home import HomeState
@@ -200,6 +202,7 @@ def _discover() -> rx.Component:
 def home() -> rx.Component:
     return youth_page(
         rx.heading("Bonjour ", YouthSession.user_first_name, "\u00a0!", as_="h1", size="7"),
+        journey_card(),
         _near(),
         _highlights(),
         _categories(),

@@ -73,12 +73,22 @@ def _eligibility() -> rx.Component:
         rx.cond(
             SignupProfileState.eligible,
             rx.el.section(
-                rx.heading("Vérification d'identité à venir", as_="h2", size="4", color="white"),
+                rx.heading("Dernière étape : ton identité", as_="h2", size="4", color="white"),
                 rx.text(
-                    "Elle arrive bientôt dans l'application : nous t'écrirons dès que tu "
-                    "pourras la faire. Ton crédit te sera versé juste après.",
+                    "Envoie une pièce d'identité : ton crédit est activé dès qu'elle est vérifiée.",
                     color="white",
                 ),
+                rx.link(
+                    "Vérifier mon identité",
+                    href="/verification-identite",
+                    color="white",
+                    weight="bold",
+                    underline="always",
+                    _hover={"color": "white"},
+                ),
+                display="flex",
+                flex_direction="column",
+                gap="0.5rem",
                 background=PURPLE,
                 border_radius="12px",
                 padding="1rem",

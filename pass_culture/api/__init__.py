@@ -1,6 +1,6 @@
 """The HTTP routes served next to the app (partner routes come with their issue): under
 /api (health, offers' images, FranceConnect's sign-in and return), the offline ticket view
-at /billet/<id> and the pro bookings downloads."""
+at /billet/<id>, the pro bookings downloads and the identity documents."""
 
 from starlette.applications import Starlette
 from starlette.routing import Route
@@ -8,6 +8,7 @@ from starlette.routing import Route
 from pass_culture.api.exports import bookings_csv, bookings_excel
 from pass_culture.api.france_connect import callback, sign_in
 from pass_culture.api.health import health
+from pass_culture.api.identity_documents import admin_identity_document, own_identity_document
 from pass_culture.api.images import offer_image
 from pass_culture.api.tickets import offline_ticket
 
@@ -20,5 +21,7 @@ api = Starlette(
         Route("/billet/{booking_id}", offline_ticket, methods=["GET"]),
         Route("/pro/exports/reservations.csv", bookings_csv, methods=["GET"]),
         Route("/pro/exports/reservations.xlsx", bookings_excel, methods=["GET"]),
+        Route("/admin/documents/identite/{check_id}", admin_identity_document, methods=["GET"]),
+        Route("/documents/identite/{check_id}", own_identity_document, methods=["GET"]),
     ]
 )

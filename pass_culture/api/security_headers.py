@@ -44,9 +44,24 @@ def _headers() -> list[tuple[bytes, bytes]]:
     return [(name.encode(), value.encode()) for name, value in headers.items()]
 
 
+# Documents the back office shows inside its own pages (a PDF in an <iframe>).
+FRAMED_BY_THE_APP = ("/admin/documents/",)
+
+
+def _framed_by_the_app(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    same_origin = {
+        b"x-frame-options": b"SAMEORIGIN",
+        b"content-security-policy": CONTENT_SECURITY_POLICY.replace(
+            "frame-ancestors 'none'", "frame-ancestors 'self'"
+        ).encode(),
+    }
+    return [(name, same_origin.get(name, value)) for name, value in headers]
+
+
 def security_headers(app: ASGIApp) -> ASGIApp:
     """Wraps `app` (an `api_transformer` step); websockets pass through untouched."""
     added = _headers()
+    framed = _framed_by_the_app(added)
     names = {name for name, _ in added}
 
     async def with_headers(scope: Scope, receive: Receive, send: Send) -> None:
@@ -57,7 +72,8 @@ def security_headers(app: ASGIApp) -> ASGIApp:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 kept = [(n, v) for n, v in message.get("headers", []) if n.lower() not in names]
-                message = {**message, "headers": kept + added}
+                own = framed if scope["path"].startswith(FRAMED_BY_THE_APP) else added
+                message = {**message, "headers": kept + own}
             await send(message)
 
         await app(scope, receive, send_with_headers)

@@ -9,6 +9,7 @@ from stdnum import luhn
 
 from pass_culture import clock, db
 from pass_culture.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, MARKER_EMAIL, DemoAccount
+from pass_culture.demo.identity import add_identity_check
 from pass_culture.demo.moderation import add_moderation
 from pass_culture.demo.offers import BUILDERS, Programme
 from pass_culture.demo.places import (
@@ -62,6 +63,7 @@ def load_demo(*, now: datetime | None = None) -> str:
         offers, stocks = _add_offers(session, rng, now, offerers)
         _add_accounts(session, now, offerers)
         _add_bank_account(session, now, offerers[PRO_STRUCTURE])
+        add_identity_check(session, now)
         pending_offers, pending_stocks = add_moderation(session, now, offerers[PRO_STRUCTURE][1][0])
         offers, stocks = offers + pending_offers, stocks + pending_stocks
     return (

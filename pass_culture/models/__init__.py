@@ -10,6 +10,7 @@ from pass_culture.models.bookings import (
 from pass_culture.models.deposits import Deposit
 from pass_culture.models.finance import Payment, Pricing, PricingStatus
 from pass_culture.models.france_connect import FranceConnectCheck
+from pass_culture.models.identity import IdentityCheck, IdentityMethod, IdentityStatus
 from pass_culture.models.jobs import JobRun, SchedulerLease
 from pass_culture.models.moderation import (
     AdminAuditLog,
@@ -59,6 +60,9 @@ __all__ = [
     "EmailOutbox",
     "Favorite",
     "FranceConnectCheck",
+    "IdentityCheck",
+    "IdentityMethod",
+    "IdentityStatus",
     "JobRun",
     "LoginAttempt",
     "PasswordResetToken",

@@ -8,12 +8,13 @@ import reflex as rx
 from services import signup
 from services.errors import DomainError
 from state.auth import YouthSession
+from state.youth.resend_link import ResendLink
 
 PROFILE_FIELDS = ("first_name", "last_name", "birth_date", "postal_code", "phone")
 _NO_ERRORS = dict.fromkeys(PROFILE_FIELDS, "")
 
 
-class SignupProfileState(YouthSession):
+class SignupProfileState(ResendLink, YouthSession):
     """The profile step and the eligibility (rule C1), for the signed-in young user."""
 
     loaded: bool = False
@@ -26,8 +27,6 @@ class SignupProfileState(YouthSession):
     eligible: bool = False
     eligibility_message: str = ""
     profile_error: str = ""
-    resend_notice: str = ""
-    resend_error: str = ""
 
     def _show_status(self, status: signup.SignupStatus) -> None:
         self.email_verified = status.email_verified
@@ -80,15 +79,3 @@ class SignupProfileState(YouthSession):
     @rx.event
     def edit(self):
         self.editing = True
-
-    @rx.event
-    async def resend(self):
-        """The address is not verified yet: a new link to the signed-in user's address."""
-        user = await self._signed_in_user()
-        self.resend_notice = self.resend_error = ""
-        try:
-            await asyncio.to_thread(signup.resend, user.email)
-        except DomainError as refusal:
-            self.resend_error = refusal.message
-            return
-        self.resend_notice = f"Un nouvel email est parti vers {user.email}."

@@ -1,50 +1,27 @@
 """Inscription on a phone: account, the link of the email, the profile, the eligibility (C1)."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
-from sqlmodel import select
+from playwright.sync_api import expect
 
-from pass_culture import clock, db
-from pass_culture.models import EmailOutbox, Role
+from pass_culture import clock
+from pass_culture.models import Role
 from services import signup
 from services.formatting import long_date
 from tests import factories
 from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_in
-from tests.e2e.youth import expect_fits_the_phone, expect_heading
+from tests.e2e.youth import (
+    expect_fits_the_phone,
+    expect_heading,
+    fill_profile,
+    link_path,
+    years_ago,
+)
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "Culture-Pass-2026!"
-
-
-def _years_ago(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def _link_path(address: str) -> str:
-    """The path of the verification link in the last email to `address` (outbox table)."""
-    with db.transaction(write=False) as session:
-        mail = session.exec(
-            select(EmailOutbox)
-            .where(EmailOutbox.to_address == address)
-            .order_by(EmailOutbox.id.desc())
-        ).first()
-    return re.search(r"https?://[^/\s]+(/inscription/verification\?token=\S+)", mail.body_text)[1]
-
-
-def _fill_profile(page: Page, birth_date: date, postal_code: str = "29200") -> None:
-    page.get_by_label("Prénom").fill("Léa")
-    page.get_by_label("Nom", exact=True).fill("Dupont")
-    page.get_by_label("Date de naissance").fill(birth_date.isoformat())
-    page.get_by_label("Code postal").fill(postal_code)
-    page.get_by_label("Téléphone").fill("06 12 34 56 78")
-    page.get_by_role("button", name="Valider mon profil").click()
 
 
 def test_a_young_user_signs_up_verifies_the_address_and_is_eligible(mobile_page):  # C1, O2
@@ -81,7 +58,7 @@ def test_a_young_user_signs_up_verifies_the_address_and_is_eligible(mobile_page)
     screenshot(page, "youth-signup-inbox")
     expect_accessible(page)
 
-    page.goto(_link_path("lea.dupont@example.fr"))
+    page.goto(link_path("lea.dupont@example.fr"))
     expect_heading(page, "Ton adresse est vérifiée")
     expect_accessible(page)
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
@@ -92,11 +69,11 @@ def test_a_young_user_signs_up_verifies_the_address_and_is_eligible(mobile_page)
     page.get_by_label("Code postal").fill("2920")
     expect_accessible(page)
     today = clock.to_paris(clock.utcnow()).date()
-    _fill_profile(page, _years_ago(today, 18))
+    fill_profile(page, years_ago(today, 18))
     expect(page.get_by_role("status")).to_have_text(
         "Tu es éligible : prochaine étape, la vérification de ton identité."
     )
-    expect(page.get_by_role("heading", name="Vérification d'identité à venir")).to_be_visible()
+    expect(page.get_by_role("link", name="Vérifier mon identité")).to_be_visible()
     screenshot(page, "youth-signup-eligible")
     expect_accessible(page)
     expect_fits_the_phone(page)
@@ -110,7 +87,7 @@ def test_a_wrong_profile_field_is_pointed_at_in_french(mobile_page):
     page.goto("/inscription/profil")
     expect_heading(page, "Ton profil")
 
-    _fill_profile(page, date(2008, 1, 1), postal_code="99999")
+    fill_profile(page, date(2008, 1, 1), postal_code="99999")
     expect(page.get_by_text("Ce code postal ne correspond à aucune commune.")).to_be_visible()
     expect(page.get_by_label("Code postal")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Prénom")).to_have_value("Léa")  # nothing typed is lost
@@ -127,7 +104,7 @@ def test_a_young_user_too_young_sees_the_day_to_come_back(mobile_page):  # rule 
     expect_heading(page, "Ton profil")
 
     tomorrow = clock.to_paris(clock.utcnow()).date() + timedelta(days=1)
-    _fill_profile(page, _years_ago(tomorrow, 18))
+    fill_profile(page, years_ago(tomorrow, 18))
 
     expect(page.get_by_role("status")).to_have_text(
         "Le pass Culture est ouvert aux jeunes de 18 ans : tu pourras t'inscrire à partir "
@@ -166,7 +143,7 @@ def test_an_expired_link_offers_a_new_email(mobile_page):
     page = mobile_page
     signup.sign_up("tom@example.fr", PASSWORD, True, now=clock.utcnow() - timedelta(days=2))
 
-    page.goto(_link_path("tom@example.fr"))
+    page.goto(link_path("tom@example.fr"))
     expect_heading(page, "Ce lien ne fonctionne pas")
     expect(page.get_by_role("alert")).to_have_text(
         "Ce lien a expiré. Demande un nouvel email de vérification."
@@ -174,5 +151,5 @@ def test_an_expired_link_offers_a_new_email(mobile_page):
     page.get_by_role("button", name="Renvoyer l'email").click()
 
     expect(page.get_by_role("status")).to_contain_text("Email renvoyé")
-    page.goto(_link_path("tom@example.fr"))
+    page.goto(link_path("tom@example.fr"))
     expect_heading(page, "Ton adresse est vérifiée")

@@ -1,12 +1,14 @@
-"""Data and gestures shared by the youth booking, ticket and profile browser tests."""
+"""Data and gestures shared by the youth sign-up, booking, ticket and profile browser tests."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PIL import Image
 from playwright.sync_api import Page, expect
+from sqlmodel import select
 
-from pass_culture import clock
+from pass_culture import clock, db
+from pass_culture.models import EmailOutbox
 from tests import factories
 from tests.e2e.browser import SCREENSHOTS, expect_path, sign_in
 
@@ -51,3 +53,30 @@ def expect_heading(page: Page, text: str) -> None:
 def expect_fits_the_phone(page: Page) -> None:
     """Nothing wider than the screen (no sideways scrolling at 390 px)."""
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def years_ago(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def link_path(address: str) -> str:
+    """The path of the verification link in the last email to `address` (outbox table)."""
+    with db.transaction(write=False) as session:
+        mail = session.exec(
+            select(EmailOutbox)
+            .where(EmailOutbox.to_address == address)
+            .order_by(EmailOutbox.id.desc())
+        ).first()
+    return re.search(r"https?://[^/\s]+(/inscription/verification\?token=\S+)", mail.body_text)[1]
+
+
+def fill_profile(page: Page, birth_date: date, postal_code: str = "29200") -> None:
+    page.get_by_label("Prénom").fill("Léa")
+    page.get_by_label("Nom", exact=True).fill("Dupont")
+    page.get_by_label("Date de naissance").fill(birth_date.isoformat())
+    page.get_by_label("Code postal").fill(postal_code)
+    page.get_by_label("Téléphone").fill("06 12 34 56 78")
+    page.get_by_role("button", name="Valider mon profil").click()

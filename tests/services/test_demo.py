@@ -4,6 +4,7 @@ second load that adds nothing."""
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import select
 from stdnum import ean
 from stdnum.fr import siren, siret
@@ -27,9 +28,11 @@ from pass_culture.models import (
     Venue,
     VenueType,
 )
+from services import identity_review
 from services.passwords import check_password_policy, verify_password
 from services.subcategories import SUBCATEGORIES, Cap
 from tests.conftest import truncate_all
+from tests.identity_factories import data_dir  # noqa: F401  (fixture)
 
 # The night before the switch to summer time in Europe: showtimes must keep their local hour.
 NOW = datetime(2026, 3, 28, 22, 30, tzinfo=UTC)
@@ -42,6 +45,8 @@ BOUNDING_BOXES = {
     "34": (43.21, 43.98, 2.53, 4.20),
     "93": (48.80, 49.02, 2.28, 2.61),
 }
+
+pytestmark = pytest.mark.usefixtures("data_dir")  # the demo writes an identity document
 
 
 def _all(model):
@@ -196,7 +201,7 @@ def test_demo_accounts(database):
     experiment = deposits[users["jeune.experimentation@demo.passculture.fr"].id]
     assert (experiment.preset, experiment.amount) == ("experimentation_2018", 500_00)
     # Ready for the identity check: a complete, eligible profile and no credit yet.
-    ines = users["jeune.franceconnect@demo.passculture.fr"]
+    ines = users["jeune.inscrite@demo.passculture.fr"]
     assert ines.birth_date == camille.birth_date and ines.department_code == "67"
     assert ines.id not in deposits
 
@@ -213,3 +218,12 @@ def test_demo_accounts(database):
     assert (pending.name, pending.validation_status) == (PENDING_STRUCTURE, "pending")
     [account] = _all(BankAccount)
     assert account.offerer_id == pro_structure.id and account.status == "accepted"
+
+
+def test_one_identity_document_waits_for_the_demo_admin(database):  # issue 9
+    load_demo(now=NOW)
+    admin = next(u for u in _all(User) if u.email == "admin@demo.passculture.fr")
+    (waiting,) = identity_review.pending_checks(admin.id, now=NOW).checks
+    assert waiting.email == "jeune.verification@demo.passculture.fr" and waiting.age == 18
+    path, media_type = identity_review.document_for_admin(admin.id, waiting.id)
+    assert path.is_file() and media_type == "image/png"

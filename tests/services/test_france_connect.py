@@ -9,7 +9,14 @@ import pytest
 from sqlmodel import select
 
 from pass_culture import db
-from pass_culture.models import Deposit, EmailOutbox, FranceConnectCheck, Role, User
+from pass_culture.models import (
+    Deposit,
+    EmailOutbox,
+    FranceConnectCheck,
+    IdentityCheck,
+    Role,
+    User,
+)
 from pass_culture.settings import get_settings
 from services import france_connect
 from services.errors import DomainError
@@ -104,7 +111,13 @@ def test_a_matching_identity_activates_the_credit_at_once(database, provider):  
         deposit = session.exec(select(Deposit).where(Deposit.user_id == young.id)).one()
         (mail,) = session.exec(select(EmailOutbox)).all()
         profile = session.get(User, young.id)
+        (identity,) = session.exec(select(IdentityCheck)).all()
     assert deposit.amount == 300_00 and mail.template == "credit_activated"
+    assert (identity.user_id, identity.method, identity.status) == (
+        young.id,
+        "france_connect",
+        "approved",
+    )
     # The names stay the young user's own; the certified identity is on the check.
     assert (profile.first_name, profile.last_name) == ("camille", "MARTIN")
     (check,) = _checks(young)
