@@ -22,7 +22,7 @@ from services import audit, offerer_emails
 from services.audit import AuditAction
 from services.errors import DomainError, NotFound
 from services.offerer_statuses import REJECTION_REASONS, STATUS_ADJECTIVES, STATUS_LABELS
-from services.text_match import contains, words
+from services.text_match import contains, number_or_words
 
 PAGE_SIZE = 20
 BATCH_MAX = 100
@@ -79,19 +79,21 @@ class Outcome:
 
 
 def _text_filter(text: str | None) -> list:
-    """Every word in the name, SIREN, postal code, city or a member's email."""
+    """A number: the start of the SIREN or of the postal code. Words: each one in the
+    name, postal code, city or a member's email."""
+    number, typed = number_or_words(text)
+    if number:
+        return [or_(Offerer.siren.startswith(number), Offerer.postal_code.startswith(number))]
     conditions = []
-    for word in words(text):
+    for word in typed:
         member = (
             exists()
             .where(UserOfferer.offerer_id == Offerer.id, UserOfferer.user_id == User.id)
             .where(contains(User.email, word))
         )
-        digits = word.replace(" ", "")
         conditions.append(
             or_(
                 contains(Offerer.name, word),
-                Offerer.siren.startswith(digits) if digits.isdigit() else False,
                 Offerer.postal_code.startswith(word),
                 contains(Offerer.city, word),
                 member,

@@ -13,3 +13,12 @@ def contains(column, text: str):
 def words(text: str | None, *, limit: int = 140) -> list[str]:
     """The words of a typed query, spaces squeezed, at most `limit` characters read."""
     return " ".join((text or "").split())[:limit].split()
+
+
+def number_or_words(text: str | None) -> tuple[str, list[str]]:
+    """("123456789", []) for a number, typed with spaces or not (a SIREN, a SIRET, a postal
+    code), else ("", its words)."""
+    squeezed = "".join((text or "").split())
+    if squeezed.isdigit():
+        return squeezed, []
+    return "", words(text)
