@@ -1,1 +1,11 @@
-from pages.admin import emails, home, journal, login, offers, rules  # noqa: F401
+from pages.admin import (  # noqa: F401
+    emails,
+    home,
+    journal,
+    login,
+    offers,
+    rules,
+    search,
+    structure,
+    structures,
+)

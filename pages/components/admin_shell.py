@@ -12,6 +12,8 @@ MAX_WIDTH = "76rem"
 SECTIONS = (
     Section("accueil", "Accueil", "/admin"),
     Section("offres", "Offres à valider", "/admin/offres"),
+    Section("structures", "Structures", "/admin/structures"),
+    Section("recherche", "Recherche", "/admin/recherche"),
     Section("regles", "Règles de validation", "/admin/regles"),
     Section("journal", "Journal", "/admin/journal"),
     Section("emails", "Emails envoyés", "/admin/emails"),
