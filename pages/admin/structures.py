@@ -87,7 +87,11 @@ def _flash(flash: Flash) -> rx.Component:
 
 def _flashes() -> rx.Component:
     return rx.vstack(
-        rx.foreach(StructuresState.flashes, _flash), role="status", spacing="2", width="100%"
+        rx.foreach(StructuresState.flashes, _flash),
+        id="flashes",
+        role="status",
+        spacing="2",
+        width="100%",
     )
 
 
