@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from pass_culture import db
 from pass_culture.models import AdminAuditLog, EmailOutbox, Offerer, Role, ValidationStatus
-from services import admin_queues, offerer_history, offerer_validation, offers
+from services import admin_queues, audit, offerer_history, offerer_validation, offers
 from services.errors import DomainError, Forbidden, NotFound
 from tests.factories import (
     MINUTE,
@@ -368,3 +368,20 @@ def test_a_pro_or_a_young_user_can_do_none_of_it(admin):
             with pytest.raises(Forbidden):
                 call(user.id, *args)
     assert _status(structure) == "pending" and _log() == []
+
+
+def test_the_journal_names_the_new_actions_in_french_and_links_the_structure(admin):
+    structure = _new()
+    offerer_validation.decide(admin.id, [structure.id], "reject", reason="closed_siren")
+    [entry] = audit.entries(admin.id, action="offerer_rejected").entries
+    assert (entry.action_label, entry.target, entry.target_href) == (
+        "Structure rejetée",
+        f"Structure n° {structure.id}",
+        f"/admin/structures/{structure.id}",
+    )
+    assert entry.detail_lines == [
+        "Structure : Librairie des Quais",
+        "Avant : Nouvelle",
+        "Après : Rejetée",
+        "Motif : SIREN caduc",
+    ]
