@@ -58,7 +58,7 @@ def test_an_admin_validates_rejects_in_batch_reads_the_history_and_searches(desk
     ).to_be_visible()
     expect_accessible(page)
     queues.get_by_role("link", name=re.compile("Nouvelles structures")).click()
-    expect_path(page, "/admin/structures")
+    expect_path(page, "/admin/structures?statut=pending")
     expect(page.get_by_role("heading", level=1)).to_have_text("Structures à valider")
 
     page.get_by_label("Nom, SIREN, code postal, ville ou email d’un membre").fill(tag.lower())
