@@ -6,7 +6,7 @@ import reflex as rx
 
 from pages.components.admin_shell import admin_page
 from pages.components.brand import PURPLE
-from pages.components.fields import FIELD_STYLE, field_label
+from pages.components.fields import CHECK_STYLE, FIELD_STYLE, field_label
 from pages.components.pager import pager
 from pages.components.panels import loading, purple_link, refusal
 from pages.components.tables import CELL, data_table, filter_form
@@ -110,11 +110,12 @@ def _row(line: StructureLine) -> rx.Component:
         rx.el.td(
             rx.cond(
                 line.waiting,
-                rx.checkbox(
+                rx.el.input(
+                    type="checkbox",
                     checked=StructuresState.selected.contains(line.id),
                     on_change=lambda checked: StructuresState.toggle(line.id, checked),
                     aria_label="Sélectionner " + line.name,
-                    size="3",
+                    style=CHECK_STYLE,
                 ),
             ),
             style=CELL,
@@ -153,11 +154,20 @@ def _row(line: StructureLine) -> rx.Component:
 def _batch_bar() -> rx.Component:
     count = StructuresState.selected.length()
     return rx.flex(
-        rx.checkbox(
+        rx.el.label(
+            rx.el.input(
+                type="checkbox",
+                id="tout-cocher",
+                checked=(count > 0) & (count == StructuresState.lines.length()),
+                on_change=StructuresState.toggle_all,
+                style=CHECK_STYLE,
+            ),
             "Tout cocher",
-            checked=(count > 0) & (count == StructuresState.lines.length()),
-            on_change=StructuresState.toggle_all,
-            size="3",
+            html_for="tout-cocher",
+            display="flex",
+            align_items="center",
+            gap="0.5rem",
+            cursor="pointer",
         ),
         rx.text(count, " cochée(s)", size="2", role="status"),
         rx.button(
@@ -188,7 +198,7 @@ def _batch_bar() -> rx.Component:
 def _list() -> rx.Component:
     return rx.vstack(
         rx.cond(
-            StructuresState.lines.length() > 0,
+            StructuresState.has_waiting,
             _batch_bar(),
         ),
         data_table(

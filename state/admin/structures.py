@@ -84,6 +84,11 @@ class StructuresState(AdminSession):
     dialog_error: str = ""
 
     @rx.var
+    def has_waiting(self) -> bool:
+        """Rows the batch actions apply to (new or on hold)."""
+        return any(line.waiting for line in self.lines)
+
+    @rx.var
     def dialog_title(self) -> str:
         if not self.dialog:
             return ""
