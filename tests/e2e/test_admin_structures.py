@@ -136,7 +136,7 @@ def test_an_admin_validates_rejects_in_batch_reads_the_history_and_searches(desk
     box.fill(f"{siren[:3]} {siren[3:6]} {siren[6:]}")
     page.get_by_role("button", name="Rechercher").click()
     expect(page.get_by_role("heading", level=2, name="Structures (1)")).to_be_visible()
-    expect(page.get_by_role("link", name=f"Librairie {tag}")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Librairie {tag}", exact=True)).to_be_visible()
     expect(page.get_by_text("Librairie Quaizz — Port")).to_be_visible()
     screenshot(page, "admin-search")
     expect_accessible(page)
