@@ -7,8 +7,9 @@ import reflex as rx
 from pages.components.admin_shell import admin_page
 from pages.components.brand import PURPLE
 from pages.components.fields import CHECK_STYLE, FIELD_STYLE, field_label
+from pages.components.form_dialog import form_dialog
 from pages.components.pager import pager
-from pages.components.panels import loading, purple_link, refusal
+from pages.components.panels import loading, purple_link
 from pages.components.tables import CELL, data_table, filter_form
 from pages.registry import page
 from services.offerer_statuses import REJECTION_REASONS
@@ -221,66 +222,42 @@ def _list() -> rx.Component:
 
 def _dialog() -> rx.Component:
     kind = StructuresState.dialog
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(StructuresState.dialog_title),
-            rx.dialog.description(StructuresState.dialog_names, size="2"),
-            rx.form(
-                rx.vstack(
-                    rx.cond(
-                        kind == "reject",
-                        rx.vstack(
-                            field_label("Motif du rejet (envoyé à la structure)", "reason"),
-                            rx.el.select(
-                                rx.el.option("Choisir un motif", value=""),
-                                *[
-                                    rx.el.option(label, value=code)
-                                    for code, label in REJECTION_REASONS.items()
-                                ],
-                                id="reason",
-                                name="reason",
-                                style=FIELD_STYLE,
-                            ),
-                            spacing="1",
-                            width="100%",
-                        ),
-                    ),
-                    field_label(
-                        rx.cond(
-                            kind == "hold",
-                            "Commentaire interne (obligatoire)",
-                            "Commentaire interne (facultatif)",
-                        ),
-                        "comment",
-                    ),
-                    rx.el.textarea(
-                        id="comment", name="comment", rows="3", max_length=1000, style=FIELD_STYLE
-                    ),
-                    refusal(StructuresState.dialog_error),
-                    rx.flex(
-                        rx.dialog.close(
-                            rx.button("Annuler", type="button", variant="soft", color_scheme="gray")
-                        ),
-                        rx.button(
-                            StructuresState.dialog_title,
-                            type="submit",
-                            loading=StructuresState.busy,
-                            background=rx.cond(kind == "reject", "var(--red-11)", PURPLE),
-                        ),
-                        spacing="3",
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="3",
-                    width="100%",
-                    margin_top="1rem",
+    return form_dialog(
+        StructuresState.dialog_title,
+        rx.dialog.description(StructuresState.dialog_names, size="2"),
+        rx.cond(
+            kind == "reject",
+            rx.vstack(
+                field_label("Motif du rejet (envoyé à la structure)", "reason"),
+                rx.el.select(
+                    rx.el.option("Choisir un motif", value=""),
+                    *[rx.el.option(label, value=code) for code, label in REJECTION_REASONS.items()],
+                    id="reason",
+                    name="reason",
+                    style=FIELD_STYLE,
                 ),
-                on_submit=StructuresState.submit_decision,
-                reset_on_submit=True,
+                spacing="1",
+                width="100%",
             ),
-            max_width="34rem",
         ),
-        open=StructuresState.dialog != "",
+        field_label(
+            rx.cond(
+                kind == "hold",
+                "Commentaire interne (obligatoire)",
+                "Commentaire interne (facultatif)",
+            ),
+            "comment",
+        ),
+        rx.el.textarea(id="comment", name="comment", rows="3", max_length=1000, style=FIELD_STYLE),
+        error=StructuresState.dialog_error,
+        submit=rx.button(
+            StructuresState.dialog_title,
+            type="submit",
+            loading=StructuresState.busy,
+            background=rx.cond(kind == "reject", "var(--red-11)", PURPLE),
+        ),
+        on_submit=StructuresState.submit_decision,
+        is_open=StructuresState.dialog != "",
         on_open_change=StructuresState.set_dialog_open,
     )
 

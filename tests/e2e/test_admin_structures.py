@@ -153,6 +153,7 @@ def test_an_admin_validates_rejects_in_batch_reads_the_history_and_searches(desk
     page.set_viewport_size({"width": 1024, "height": 768})
     nav.get_by_role("link", name="Structures").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Structures à valider")
-    expect(page.get_by_role("table")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Validée \(")).click()
+    expect(page.get_by_role("link", name=f"Librairie {tag}")).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, "admin-structures-1024")
