@@ -118,6 +118,8 @@ class StructuresState(AdminSession):
         self.text, self.page, self.selected, self.flashes = "", 1, [], []
         self.dialog = ""
         await self._reload()
+        # The field keeps what was typed before when the page is opened again.
+        return rx.set_value("texte", "")
 
     @rx.event
     async def show_status(self, status: str):
