@@ -27,6 +27,11 @@ def desktop(browser, app_url) -> Page:
     context.close()
 
 
+def _settled(page: Page) -> None:
+    """The dialog's opening animation over: axe reads the final colours, not a fade."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
 def _status(offerer: Offerer) -> str:
     with db.transaction(write=False) as session:
         return session.get(Offerer, offerer.id).validation_status
@@ -77,6 +82,7 @@ def test_an_admin_validates_rejects_in_batch_reads_the_history_and_searches(desk
     row.get_by_role("button", name=f"Valider Librairie {tag}").click()
     dialog = page.get_by_role("dialog", name="Valider la structure")
     dialog.get_by_label("Commentaire interne (facultatif)").fill("Kbis reçu")
+    _settled(page)
     expect_accessible(page)
     dialog.get_by_role("button", name="Valider la structure").click()
     expect(page.locator("#flashes")).to_contain_text(f"La structure Librairie {tag} a été validée.")
@@ -95,6 +101,7 @@ def test_an_admin_validates_rejects_in_batch_reads_the_history_and_searches(desk
     dialog.get_by_label("Motif du rejet (envoyé à la structure)").select_option(
         label="Erreur jeune ou établissement scolaire"
     )
+    _settled(page)
     screenshot(page, "admin-structures-reject-dialog")
     expect_accessible(page)
     dialog.get_by_role("button", name="Rejeter les 2 structures").click()
