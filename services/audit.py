@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from pass_culture import db
 from pass_culture.models import AdminAuditLog, Role, User
 from services.errors import Forbidden
+from services.offerer_statuses import reason_label, status_label
 
 
 class AuditAction(StrEnum):
@@ -31,6 +32,10 @@ class AuditAction(StrEnum):
     MEMBERSHIP_REFUSED = "membership_refused"
     IDENTITY_APPROVED = "identity_approved"
     IDENTITY_REJECTED = "identity_rejected"
+    OFFERER_VALIDATED = "offerer_validated"
+    OFFERER_ON_HOLD = "offerer_on_hold"
+    OFFERER_REJECTED = "offerer_rejected"
+    COMMENT = "comment"
 
 
 ACTION_LABELS = {
@@ -45,12 +50,26 @@ ACTION_LABELS = {
     AuditAction.MEMBERSHIP_REFUSED: "Rattachement refusé",
     AuditAction.IDENTITY_APPROVED: "Identité validée",
     AuditAction.IDENTITY_REJECTED: "Identité refusée",
+    AuditAction.OFFERER_VALIDATED: "Structure validée",
+    AuditAction.OFFERER_ON_HOLD: "Structure mise en attente",
+    AuditAction.OFFERER_REJECTED: "Structure rejetée",
+    AuditAction.COMMENT: "Commentaire",
 }
 TARGET_LABELS = {
     "offer": "Offre",
     "review_rule": "Règle",
     "identity_check": "Vérification d'identité",
     "user_offerer": "Rattachement",
+    "offerer": "Structure",
+}
+# Where the journal links a target to (the targets that have a page of their own).
+TARGET_PAGES = {"offerer": "/admin/structures/{id}"}
+# French names of the keys written by the structures' actions; other keys print as they are.
+DETAIL_LABELS = {
+    "before": "Avant",
+    "after": "Après",
+    "reason": "Motif",
+    "comment": "Commentaire",
 }
 PAGE_SIZE = 20
 
@@ -123,7 +142,30 @@ class Entry:
     action: str
     action_label: str
     target: str  # "Offre n° 12"
+    target_href: str  # its back-office page, "" when it has none
     details: dict[str, Any]
+
+    @property
+    def detail_lines(self) -> list[str]:
+        """« Avant : Nouvelle », « Motif : SIREN caduc »…, in French."""
+        return [
+            f"{DETAIL_LABELS.get(key, key.capitalize())} : {value}"
+            for key, value in readable_details(self.details).items()
+        ]
+
+
+def readable_details(details: dict[str, Any]) -> dict[str, Any]:
+    """Statuses and rejection reasons by their French names; empty values left out."""
+    shown = {}
+    for key, value in details.items():
+        if value in (None, ""):
+            continue
+        if key in ("before", "after"):
+            value = status_label(value)
+        elif key == "reason":
+            value = reason_label(value)
+        shown[key] = value
+    return shown
 
 
 @dataclass(frozen=True)
@@ -132,6 +174,11 @@ class EntryPage:
     total: int
     page: int
     pages: int
+
+
+def _target_href(target_type: str, target_id: int) -> str:
+    page = TARGET_PAGES.get(target_type)
+    return page.format(id=target_id) if page else ""
 
 
 def entries(
@@ -164,6 +211,7 @@ def entries(
                 action=row.action,
                 action_label=ACTION_LABELS.get(row.action, row.action),
                 target=f"{TARGET_LABELS.get(row.target_type, row.target_type)} n° {row.target_id}",
+                target_href=_target_href(row.target_type, row.target_id),
                 details=row.details,
             )
             for row, user in rows

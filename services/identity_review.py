@@ -63,7 +63,7 @@ class PendingPage:
     pages: int
 
 
-def _pending_total(session: Session) -> int:
+def pending_total(session: Session) -> int:
     return session.exec(
         select(func.count(IdentityCheck.id)).where(IdentityCheck.status == IdentityStatus.PENDING)
     ).one()
@@ -72,7 +72,7 @@ def _pending_total(session: Session) -> int:
 def pending_identity_checks_count(admin_id: int) -> int:
     with db.transaction(write=False) as session:
         audit.check_admin(session, admin_id)
-        return _pending_total(session)
+        return pending_total(session)
 
 
 def pending_checks(
@@ -82,7 +82,7 @@ def pending_checks(
     today = clock.to_paris(now or clock.utcnow()).date()
     with db.transaction(write=False) as session:
         audit.check_admin(session, admin_id)
-        total = _pending_total(session)
+        total = pending_total(session)
         pages = max(1, math.ceil(total / page_size))
         page = min(max(1, page), pages)
         rows = session.exec(
@@ -170,7 +170,7 @@ def _decide(
         user = session.get(User, check.user_id)
         details = {
             "jeune": f"{user.full_name} (n° {user.id})",
-            "avant": STATUS_LABELS[check.status],
+            "before": STATUS_LABELS[check.status],
         }
         if action == AuditAction.IDENTITY_APPROVED:
             deposit = activate_credit(session, user.id, now)
@@ -179,9 +179,9 @@ def _decide(
         else:
             check.status = IdentityStatus.REJECTED
             check.rejection_reason = reason
-            details["motif"] = reason
+            details["reason"] = reason
             identity_notifications.identity_rejected(session, user, reason, now)
-        details["après"] = STATUS_LABELS[check.status]
+        details["after"] = STATUS_LABELS[check.status]
         check.decided_by_id, check.decided_at = admin.id, now
         session.add(check)
         audit.record(session, admin, action, "identity_check", check.id, details, now)

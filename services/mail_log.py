@@ -18,6 +18,8 @@ TEMPLATE_LABELS = {
     "booking_cancelled": "Réservation annulée (jeune)",
     "booking_cancelled_pro": "Réservation annulée (pro)",
     "booking_expiry_reminder": "Rappel avant annulation (jeune)",
+    "offerer_validated_pro": "Structure validée (pro)",
+    "offerer_rejected_pro": "Structure rejetée (pro)",
 }
 
 

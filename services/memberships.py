@@ -23,6 +23,12 @@ from services.errors import DomainError, NotFound
 
 PAGE_SIZE = 20
 REASON_MAX = 1000
+# How the journal names a request's status (details "before" and "after").
+_MEMBERSHIP_LABELS = {
+    ValidationStatus.PENDING: "En attente",
+    ValidationStatus.VALIDATED: "Accepté",
+    ValidationStatus.REJECTED: "Refusé",
+}
 
 
 @dataclass(frozen=True)
@@ -221,11 +227,11 @@ def decide_as_admin(
         details = {
             "structure": f"{decision.offerer_name} (n° {request.offerer_id})",
             "demandeur": f"{requester.full_name} ({requester.email})",
-            "before": {"statut": ValidationStatus.PENDING.value},
-            "after": {"statut": request.status},
+            "before": _MEMBERSHIP_LABELS[ValidationStatus.PENDING],
+            "after": _MEMBERSHIP_LABELS[request.status],
         }
         if reason:
-            details["motif"] = reason
+            details["reason"] = reason
         action = (
             AuditAction.MEMBERSHIP_ACCEPTED if accept is True else AuditAction.MEMBERSHIP_REFUSED
         )
@@ -258,14 +264,14 @@ def pending_memberships_count(admin_id: int) -> int:
     """The admin home's counter: requests waiting for a decision."""
     with db.transaction(write=False) as session:
         audit.check_admin(session, admin_id)
-        return _pending_count(session)
+        return pending_count(session)
 
 
 def pending_requests(admin_id: int, page: int = 1, *, page_size: int = PAGE_SIZE) -> RequestsPage:
     """The admin queue (/admin/rattachements), oldest first."""
     with db.transaction(write=False) as session:
         audit.check_admin(session, admin_id)
-        total = _pending_count(session)
+        total = pending_count(session)
         pages = max(1, math.ceil(total / page_size))
         page = min(max(1, page), pages)
         requests = _requests(session, offset=(page - 1) * page_size, limit=page_size)
@@ -294,7 +300,7 @@ def member_of(session: Session, user_id: int, offerer_id: int) -> User:
 _SHOWN = (UserOfferer.status == ValidationStatus.PENDING, User.email_validated_at.is_not(None))
 
 
-def _pending_count(session: Session) -> int:
+def pending_count(session: Session) -> int:
     return session.exec(
         select(func.count(UserOfferer.id)).join(User, User.id == UserOfferer.user_id).where(*_SHOWN)
     ).one()

@@ -7,4 +7,7 @@ from pages.admin import (  # noqa: F401
     memberships,
     offers,
     rules,
+    search,
+    structure,
+    structures,
 )

@@ -1,4 +1,5 @@
-"""Back-office home: the signed-in admin and the offers waiting for review."""
+"""Back-office home: the signed-in admin and the queues (offers, structures…) with what
+waits in each, linked to its page."""
 
 import reflex as rx
 
@@ -6,28 +7,35 @@ from pages.components.admin_shell import admin_page
 from pages.components.panels import panel, purple_link
 from pages.components.shell import account_card
 from pages.registry import page
-from state.admin.home import AdminHomeState
+from state.admin.home import AdminHomeState, QueueLine
 from state.auth import AdminSession
 
 
-def _queue() -> rx.Component:
-    count = AdminHomeState.pending_count
-    return panel(
-        "Offres à valider",
-        rx.cond(
-            count < 0,
-            rx.spinner(size="2", aria_label="Chargement"),
-            rx.text(
-                rx.match(
-                    count,
-                    (0, rx.text.span("Aucune offre n’attend de validation.")),
-                    (1, rx.text.span("1 offre attend une validation.")),
-                    rx.text.span(count, " offres attendent une validation."),
-                ),
-                size="3",
-            ),
+def _queue(queue: QueueLine) -> rx.Component:
+    return rx.el.li(
+        purple_link(
+            rx.text.span(queue.count, font_size="1.5rem", margin_right="0.5rem"),
+            queue.label,
+            href=queue.href,
+            weight="bold",
         ),
-        purple_link("Voir les offres à valider", href="/admin/offres", weight="bold"),
+        padding="0.4rem 0",
+    )
+
+
+def _queues() -> rx.Component:
+    return panel(
+        "À traiter",
+        rx.cond(
+            AdminHomeState.loaded,
+            rx.el.ul(
+                rx.foreach(AdminHomeState.queues, _queue),
+                list_style="none",
+                margin="0",
+                padding="0",
+            ),
+            rx.spinner(size="2", aria_label="Chargement"),
+        ),
         id="queue",
     )
 
@@ -41,6 +49,6 @@ def home() -> rx.Component:
     return admin_page(
         rx.heading("Back-office", as_="h1", size="7"),
         account_card(AdminSession),
-        _queue(),
+        _queues(),
         active="accueil",
     )

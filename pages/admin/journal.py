@@ -5,7 +5,7 @@ import reflex as rx
 from pages.components.admin_shell import admin_page
 from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.pager import pager
-from pages.components.panels import loading
+from pages.components.panels import loading, purple_link
 from pages.registry import page
 from services.audit import ACTION_LABELS
 from state.admin.journal import EntryRow, JournalState
@@ -35,7 +35,14 @@ def _row(entry: EntryRow) -> rx.Component:
             rx.text(entry.admin_email, size="1", color="var(--gray-11)"),
         ),
         rx.table.row_header_cell(entry.action),
-        rx.table.cell(entry.target, white_space="nowrap"),
+        rx.table.cell(
+            rx.cond(
+                entry.target_href != "",
+                purple_link(entry.target, href=entry.target_href),
+                rx.text.span(entry.target),
+            ),
+            white_space="nowrap",
+        ),
         rx.table.cell(rx.foreach(entry.details, lambda line: rx.text(line, size="2"))),
     )
 

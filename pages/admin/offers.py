@@ -6,9 +6,9 @@ import reflex as rx
 from pages.components.admin_shell import admin_page
 from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
+from pages.components.form_dialog import form_dialog
 from pages.components.pager import pager
 from pages.components.panels import detail, loading, refusal
-from pages.components.reason_dialog import reason_buttons
 from pages.registry import page
 from state.admin.offers import DEACTIVATE, REJECT, OfferCard, OffersState
 from state.auth import AdminSession
@@ -175,47 +175,39 @@ def _search() -> rx.Component:
 
 def _reason_dialog() -> rx.Component:
     rejecting = OffersState.dialog == REJECT
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(OffersState.dialog_title),
-            rx.dialog.description(
-                "« ",
-                OffersState.dialog_offer_name,
-                " » : ",
-                rx.cond(
-                    rejecting,
-                    "l’offre ne sera pas proposée aux jeunes.",
-                    "l’offre ne sera plus proposée aux jeunes ; "
-                    "les réservations déjà faites restent valables.",
-                ),
-                size="2",
+    return form_dialog(
+        OffersState.dialog_title,
+        rx.dialog.description(
+            "« ",
+            OffersState.dialog_offer_name,
+            " » : ",
+            rx.cond(
+                rejecting,
+                "l’offre ne sera pas proposée aux jeunes.",
+                "l’offre ne sera plus proposée aux jeunes ; "
+                "les réservations déjà faites restent valables.",
             ),
-            rx.form(
-                rx.vstack(
-                    field_label("Motif, envoyé par email à la structure", "reason"),
-                    rx.el.textarea(
-                        id="reason",
-                        name="reason",
-                        rows="4",
-                        max_length=1000,
-                        auto_focus=True,
-                        style=FIELD_STYLE,
-                    ),
-                    refusal(OffersState.dialog_error),
-                    reason_buttons(
-                        rx.cond(rejecting, "Rejeter l’offre", "Désactiver l’offre"),
-                        OffersState.busy,
-                    ),
-                    spacing="3",
-                    width="100%",
-                    margin_top="1rem",
-                ),
-                on_submit=OffersState.submit_reason,
-                reset_on_submit=True,
-            ),
-            max_width="34rem",
+            size="2",
         ),
-        open=OffersState.dialog != "",
+        field_label("Motif, envoyé par email à la structure", "reason"),
+        rx.el.textarea(
+            id="reason",
+            name="reason",
+            rows="4",
+            max_length=1000,
+            auto_focus=True,
+            style=FIELD_STYLE,
+        ),
+        error=OffersState.dialog_error,
+        submit=rx.button(
+            rx.cond(rejecting, "Rejeter l’offre", "Désactiver l’offre"),
+            type="submit",
+            color_scheme="red",
+            high_contrast=True,
+            loading=OffersState.busy,
+        ),
+        on_submit=OffersState.submit_reason,
+        is_open=OffersState.dialog != "",
         on_open_change=OffersState.set_dialog_open,
     )
 

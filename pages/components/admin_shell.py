@@ -12,6 +12,8 @@ MAX_WIDTH = "76rem"
 SECTIONS = (
     Section("accueil", "Accueil", "/admin"),
     Section("offres", "Offres à valider", "/admin/offres"),
+    Section("structures", "Structures", "/admin/structures"),
+    Section("recherche", "Recherche", "/admin/recherche"),
     Section("identites", "Identités à vérifier", "/admin/identites"),
     Section("rattachements", "Rattachements", "/admin/rattachements"),
     Section("regles", "Règles de validation", "/admin/regles"),

@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from pages.components.brand import PURPLE
+
 FIELD_STYLE = {
     "width": "100%",
     "min_height": "2.75rem",
@@ -12,6 +14,9 @@ FIELD_STYLE = {
     "font_size": "1rem",
     "color": "var(--gray-12)",
 }
+
+# Native checkboxes: large, in the brand colour.
+CHECK_STYLE = {"width": "1.25rem", "height": "1.25rem", "accent_color": PURPLE}
 
 
 def field_label(text: str, html_for: str) -> rx.Component:

@@ -3,13 +3,11 @@ linked by aria-describedby (desktop first, still fine on a tablet)."""
 
 import reflex as rx
 
-from pages.components.brand import PURPLE
-from pages.components.fields import FIELD_STYLE, field_label
+from pages.components.fields import CHECK_STYLE, FIELD_STYLE, field_label
 
 HINT_STYLE = {"font_size": "0.85rem", "color": "var(--gray-11)"}
 # A frozen field (rule F1) looks frozen, not only to screen readers.
 DISABLED_STYLE = {"&:disabled": {"background": "var(--gray-3)", "color": "var(--gray-11)"}}
-CHECK_STYLE = {"width": "1.25rem", "height": "1.25rem", "accent_color": PURPLE}
 
 
 def _hint(field_id: str, hint: str | None) -> rx.Component:

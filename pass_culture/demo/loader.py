@@ -20,6 +20,7 @@ from pass_culture.demo.places import (
     TOWNS,
     StructureSeed,
 )
+from pass_culture.demo.structure_queue import add_structure_queue
 from pass_culture.models import (
     BankAccount,
     BankAccountStatus,
@@ -66,8 +67,10 @@ def load_demo(*, now: datetime | None = None) -> str:
         add_identity_check(session, now)
         pending_offers, pending_stocks = add_moderation(session, now, offerers[PRO_STRUCTURE][1][0])
         offers, stocks = offers + pending_offers, stocks + pending_stocks
+        waiting = add_structure_queue(session, now)
     return (
-        f"Données de démonstration chargées : {len(offerers)} structures, {len(venues)} lieux, "
+        f"Données de démonstration chargées : {len(offerers) + waiting} structures, "
+        f"{len(venues) + waiting} lieux, "
         f"{offers} offres, {stocks} stocks, {len(DEMO_ACCOUNTS)} comptes "
         f"(mot de passe : {DEMO_PASSWORD})."
     )

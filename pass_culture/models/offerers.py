@@ -10,7 +10,8 @@ from pass_culture.models.types import now_utc, utc_field
 
 
 class ValidationStatus(StrEnum):
-    PENDING = "pending"
+    PENDING = "pending"  # a new structure, not yet looked at (« Nouvelle »)
+    ON_HOLD = "on_hold"  # put on hold by an admin (structures only; O3: still hidden)
     VALIDATED = "validated"
     REJECTED = "rejected"
 
@@ -20,7 +21,7 @@ class Offerer(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("length(siren) = 9", name="ck_offerers_siren_length"),
         CheckConstraint(
-            "validation_status IN ('pending', 'validated', 'rejected')",
+            "validation_status IN ('pending', 'on_hold', 'validated', 'rejected')",
             name="ck_offerers_validation_status",
         ),
     )

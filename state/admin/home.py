@@ -1,17 +1,28 @@
-"""The back-office home (/admin): the signed-in admin and how many offers wait."""
+"""The back-office home (/admin): the signed-in admin and what waits in each queue."""
 
 import asyncio
+from dataclasses import dataclass
 
 import reflex as rx
 
-from services import moderation
+from services import admin_queues
 from state.auth import AdminSession
 
 
+@dataclass
+class QueueLine:
+    label: str = ""
+    count: int = 0
+    href: str = ""
+
+
 class AdminHomeState(AdminSession):
-    pending_count: int = -1  # -1: not loaded yet
+    loaded: bool = False
+    queues: list[QueueLine] = []
 
     @rx.event
     async def load(self):
         user = await self._signed_in_user()
-        self.pending_count = await asyncio.to_thread(moderation.pending_count, user.id)
+        found = await asyncio.to_thread(admin_queues.queue_counts, user.id)
+        self.queues = [QueueLine(q.label, q.count, q.href) for q in found]
+        self.loaded = True

@@ -19,6 +19,7 @@ class EntryRow:
     admin_email: str = ""
     action: str = ""
     target: str = ""
+    target_href: str = ""
     details: list[str] = field(default_factory=list)
 
 
@@ -30,7 +31,8 @@ def _row(entry: audit.Entry) -> EntryRow:
         admin_email=entry.admin_email,
         action=entry.action_label,
         target=entry.target,
-        details=[f"{key.capitalize()} : {value}" for key, value in entry.details.items()],
+        target_href=entry.target_href,
+        details=entry.detail_lines,
     )
 
 

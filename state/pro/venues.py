@@ -14,6 +14,7 @@ from state.auth import ProSession
 
 STATUS_LABELS = {
     ValidationStatus.PENDING: "En cours de validation",
+    ValidationStatus.ON_HOLD: "En cours de validation",
     ValidationStatus.VALIDATED: "Validée",
     ValidationStatus.REJECTED: "Refusée",
 }

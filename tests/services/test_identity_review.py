@@ -49,7 +49,7 @@ def test_approval_grants_the_credit_once_and_is_logged(database):  # rule C1
     assert deposit.amount == 300_00
     (entry,) = _rows(AdminAuditLog)
     assert entry.action == "identity_approved" and entry.target_id == check.id
-    assert entry.details["avant"] == "en attente" and entry.details["après"] == "validée"
+    assert entry.details["before"] == "en attente" and entry.details["after"] == "validée"
     assert [m.template for m in _rows(EmailOutbox)] == ["credit_activated"]
 
     with pytest.raises(DomainError) as again:
@@ -101,7 +101,7 @@ def test_a_rejection_emails_the_reason_and_is_logged(database):
     assert (mail.to_address, mail.template) == (young.email, "identity_rejected")
     assert "Motif : Photo coupée" in mail.body_text and "/verification-identite" in mail.body_text
     (entry,) = _rows(AdminAuditLog)
-    assert entry.details["motif"] == "Photo coupée" and entry.details["après"] == "refusée"
+    assert entry.details["reason"] == "Photo coupée" and entry.details["after"] == "refusée"
     assert _rows(Deposit) == []
 
 

@@ -128,8 +128,8 @@ def test_an_admin_decides_with_the_audit_log_and_a_required_reason(database):
         "user_offerer",
         request.id,
     )
-    assert entry.details["motif"] == "SIREN usurpé"
-    assert entry.details["after"] == {"statut": "rejected"}
+    assert entry.details["reason"] == "SIREN usurpé"
+    assert entry.details["after"] == "Refusé"
     assert "SIREN usurpé" in mails(requester.email)[-1].body_text
     assert offerer.id == request.offerer_id
 
