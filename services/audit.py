@@ -27,6 +27,8 @@ class AuditAction(StrEnum):
     RULE_UPDATED = "rule_updated"
     RULE_DEACTIVATED = "rule_deactivated"
     RULE_REACTIVATED = "rule_reactivated"
+    BANK_ACCOUNT_ACCEPTED = "bank_account_accepted"
+    BANK_ACCOUNT_REJECTED = "bank_account_rejected"
 
 
 ACTION_LABELS = {
@@ -37,8 +39,14 @@ ACTION_LABELS = {
     AuditAction.RULE_UPDATED: "Règle modifiée",
     AuditAction.RULE_DEACTIVATED: "Règle désactivée",
     AuditAction.RULE_REACTIVATED: "Règle réactivée",
+    AuditAction.BANK_ACCOUNT_ACCEPTED: "Coordonnées bancaires validées",
+    AuditAction.BANK_ACCOUNT_REJECTED: "Coordonnées bancaires refusées",
 }
-TARGET_LABELS = {"offer": "Offre", "review_rule": "Règle"}
+TARGET_LABELS = {
+    "offer": "Offre",
+    "review_rule": "Règle",
+    "bank_account": "Coordonnées bancaires",
+}
 PAGE_SIZE = 20
 
 _REFUSAL = "admin_audit_log est en ajout seul : ses lignes ne se modifient ni ne se suppriment"
