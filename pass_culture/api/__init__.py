@@ -1,10 +1,11 @@
 """The HTTP routes served next to the app (partner routes come with their issue): under
 /api (health, offers' images), the offline ticket view at /billet/<id> and the pro
-bookings downloads."""
+bookings downloads, the bank details proofs."""
 
 from starlette.applications import Starlette
 from starlette.routing import Route
 
+from pass_culture.api.documents import admin_bank_proof, pro_bank_proof
 from pass_culture.api.exports import bookings_csv, bookings_excel
 from pass_culture.api.health import health
 from pass_culture.api.images import offer_image
@@ -17,5 +18,7 @@ api = Starlette(
         Route("/billet/{booking_id}", offline_ticket, methods=["GET"]),
         Route("/pro/exports/reservations.csv", bookings_csv, methods=["GET"]),
         Route("/pro/exports/reservations.xlsx", bookings_excel, methods=["GET"]),
+        Route("/pro/documents/rib/{account_id}", pro_bank_proof, methods=["GET"]),
+        Route("/admin/documents/rib/{account_id}", admin_bank_proof, methods=["GET"]),
     ]
 )
