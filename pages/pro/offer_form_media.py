@@ -1,12 +1,10 @@
 """Steps 3 and 4 of the offer form: the hook image, then the stocks (a price and a
 quantity for things, a timetable of dates for events)."""
 
-import json
-
 import reflex as rx
-from reflex.vars import Var
 
 from pages.components.brand import PURPLE
+from pages.components.fields import labelled_upload
 from pages.components.panels import panel
 from pages.pro.offer_form_fields import CHECK_STYLE, text_field
 from state.pro.offer_form import MAX_IMAGE_BYTES, WEEKDAYS, OfferFormState
@@ -22,18 +20,6 @@ def _actions(*buttons: rx.Component) -> rx.Component:
 
 def _back(step: int) -> rx.Component:
     return rx.button("Retour", type="button", variant="soft", size="3", on_click=S.go_to(step))
-
-
-def _labelled(upload: rx.Component, label: str) -> rx.Component:
-    """rx.upload renders its file input without props of ours: its name is added to the
-    props react-dropzone spreads on it (screen readers and axe need one)."""
-    zone = upload.children[0]
-    file_input = zone.children[0]
-    file_input.special_props = [
-        *file_input.special_props,
-        Var(_js_expr=json.dumps({"aria-label": label}, ensure_ascii=False)),
-    ]
-    return upload
 
 
 def image_step() -> rx.Component:
@@ -65,7 +51,7 @@ def image_step() -> rx.Component:
                 spacing="4",
             ),
         ),
-        _labelled(
+        labelled_upload(
             rx.upload.root(
                 rx.vstack(
                     rx.icon("image-up", size=32, aria_hidden="true", color=PURPLE),
