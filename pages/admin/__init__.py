@@ -1,1 +1,1 @@
-from pages.admin import emails, home, journal, login, offers, rules  # noqa: F401
+from pages.admin import bank_accounts, emails, home, journal, login, offers, rules  # noqa: F401

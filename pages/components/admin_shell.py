@@ -12,6 +12,7 @@ MAX_WIDTH = "76rem"
 SECTIONS = (
     Section("accueil", "Accueil", "/admin"),
     Section("offres", "Offres à valider", "/admin/offres"),
+    Section("coordonnees", "Coordonnées bancaires", "/admin/coordonnees-bancaires"),
     Section("regles", "Règles de validation", "/admin/regles"),
     Section("journal", "Journal", "/admin/journal"),
     Section("emails", "Emails envoyés", "/admin/emails"),
