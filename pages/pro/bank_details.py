@@ -29,8 +29,7 @@ def _account(line: rx.Var) -> rx.Component:
             rx.cond(
                 line["message"] != "",
                 rx.callout(
-                    "Refusé : ",
-                    line["message"],
+                    "Refusé : " + line["message"],
                     icon="triangle_alert",
                     color_scheme="red",
                     high_contrast=True,
@@ -137,7 +136,7 @@ def _proof() -> rx.Component:
                 max_files=1,
                 on_drop=S.upload_proof(rx.upload_files(upload_id=UPLOAD_ID)),
                 on_drop_rejected=lambda rejected: S.proof_rejected(
-                    rejected.foreach(lambda r: r["errors"].to(list)[0].to(dict)["code"].to(str))
+                    rejected.map(lambda r: r["errors"].to(list)[0].to(dict)["code"].to(str))
                 ),
                 border=f"2px dashed {PURPLE}",
                 border_radius="12px",
