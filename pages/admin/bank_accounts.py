@@ -19,7 +19,9 @@ def _proof(line: rx.Var) -> rx.Component:
     return rx.vstack(
         rx.text(
             rx.text.strong("Justificatif : "),
-            purple_link(line["proof"], href=line["proof_href"], is_external=True),
+            purple_link(
+                line["proof"], href=line["proof_href"], is_external=True, underline="always"
+            ),
         ),
         rx.cond(
             line["is_pdf"] != "",

@@ -49,7 +49,9 @@ def _account(line: rx.Var) -> rx.Component:
                 line["proof"] != "",
                 rx.text(
                     rx.text.strong("Justificatif : "),
-                    purple_link(line["proof"], href=line["proof_href"], is_external=True),
+                    purple_link(
+                        line["proof"], href=line["proof_href"], is_external=True, underline="always"
+                    ),
                 ),
             ),
             rx.cond(line["submitted"] != "", rx.text("Soumis le ", line["submitted"], size="2")),
@@ -110,7 +112,9 @@ def _proof() -> rx.Component:
             S.proof_filename != "",
             rx.text(
                 "Fichier enregistré : ",
-                purple_link(S.proof_filename, href=S.proof_href, is_external=True),
+                purple_link(
+                    S.proof_filename, href=S.proof_href, is_external=True, underline="always"
+                ),
             ),
         ),
         labelled_upload(

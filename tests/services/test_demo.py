@@ -4,6 +4,7 @@ second load that adds nothing."""
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import select
 from stdnum import ean
 from stdnum.fr import siren, siret
@@ -27,6 +28,8 @@ from pass_culture.models import (
     Venue,
     VenueType,
 )
+from pass_culture.settings import get_settings
+from services import documents
 from services.passwords import check_password_policy, verify_password
 from services.subcategories import SUBCATEGORIES, Cap
 from tests.conftest import truncate_all
@@ -42,6 +45,19 @@ BOUNDING_BOXES = {
     "34": (43.21, 43.98, 2.53, 4.20),
     "93": (48.80, 49.02, 2.28, 2.61),
 }
+
+
+@pytest.fixture(autouse=True)
+def _proofs_in_a_temporary_folder(tmp_path, monkeypatch):
+    """The demo stores a bank details proof (pass_culture/demo/bank_details.py)."""
+    monkeypatch.setattr(get_settings(), "data_dir", str(tmp_path))
+
+
+def test_a_bank_account_waits_in_the_admins_queue_with_its_proof(database):
+    load_demo()
+    with db.transaction(write=False) as session:
+        [pending] = session.exec(select(BankAccount).where(BankAccount.status == "pending"))
+    assert documents.path_of("bank_proof", pending.proof_path) is not None
 
 
 def _all(model):
@@ -207,5 +223,5 @@ def test_demo_accounts(database):
     assert {VenueType.CINEMA, VenueType.BOOKSHOP, VenueType.DIGITAL} <= kinds
     pending = memberships[users["pro.attente@demo.passculture.fr"].id]
     assert (pending.name, pending.validation_status) == (PENDING_STRUCTURE, "pending")
-    [account] = _all(BankAccount)
-    assert account.offerer_id == pro_structure.id and account.status == "accepted"
+    [account] = [a for a in _all(BankAccount) if a.status == "accepted"]
+    assert account.offerer_id == pro_structure.id
