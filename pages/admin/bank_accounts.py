@@ -6,9 +6,9 @@ import reflex as rx
 
 from pages.components.admin_shell import admin_page
 from pages.components.brand import PURPLE
-from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.pager import pager
 from pages.components.panels import detail, loading, notice, purple_link, refusal
+from pages.components.reason_dialog import reason_dialog
 from pages.registry import page
 from state.admin.bank_accounts import BankQueueState as S
 from state.auth import AdminSession
@@ -89,52 +89,21 @@ def _card(line: rx.Var) -> rx.Component:
 
 
 def _reject_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Refuser les coordonnées bancaires"),
-            rx.dialog.description(
-                "« ",
-                S.rejecting_label,
-                " » : la structure pourra les corriger et les soumettre à nouveau.",
-                size="2",
-            ),
-            rx.form(
-                rx.vstack(
-                    field_label("Message, envoyé par email à la structure", "message"),
-                    rx.el.textarea(
-                        id="message",
-                        name="message",
-                        rows="4",
-                        max_length=1000,
-                        auto_focus=True,
-                        style=FIELD_STYLE,
-                    ),
-                    refusal(S.dialog_error),
-                    rx.flex(
-                        rx.dialog.close(
-                            rx.button("Annuler", type="button", variant="soft", color_scheme="gray")
-                        ),
-                        rx.button(
-                            "Refuser",
-                            type="submit",
-                            color_scheme="red",
-                            high_contrast=True,
-                            loading=S.busy,
-                        ),
-                        spacing="3",
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="3",
-                    width="100%",
-                    margin_top="1rem",
-                ),
-                on_submit=S.reject,
-                reset_on_submit=True,
-            ),
-            max_width="34rem",
+    return reason_dialog(
+        title="Refuser les coordonnées bancaires",
+        description=rx.dialog.description(
+            "« ",
+            S.rejecting_label,
+            " » : la structure pourra les corriger et les soumettre à nouveau.",
+            size="2",
         ),
-        open=S.rejecting != "",
+        label="Message, envoyé par email à la structure",
+        name="message",
+        confirm="Refuser",
+        error=S.dialog_error,
+        busy=S.busy,
+        on_submit=S.reject,
+        is_open=S.rejecting != "",
         on_open_change=S.set_dialog_open,
     )
 

@@ -8,6 +8,7 @@ from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.pager import pager
 from pages.components.panels import detail, loading, refusal
+from pages.components.reason_dialog import reason_dialog
 from pages.registry import page
 from state.admin.offers import DEACTIVATE, REJECT, OfferCard, OffersState
 from state.auth import AdminSession
@@ -174,58 +175,27 @@ def _search() -> rx.Component:
 
 def _reason_dialog() -> rx.Component:
     rejecting = OffersState.dialog == REJECT
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(OffersState.dialog_title),
-            rx.dialog.description(
-                "« ",
-                OffersState.dialog_offer_name,
-                " » : ",
-                rx.cond(
-                    rejecting,
-                    "l’offre ne sera pas proposée aux jeunes.",
-                    "l’offre ne sera plus proposée aux jeunes ; "
-                    "les réservations déjà faites restent valables.",
-                ),
-                size="2",
+    return reason_dialog(
+        title=OffersState.dialog_title,
+        description=rx.dialog.description(
+            "« ",
+            OffersState.dialog_offer_name,
+            " » : ",
+            rx.cond(
+                rejecting,
+                "l’offre ne sera pas proposée aux jeunes.",
+                "l’offre ne sera plus proposée aux jeunes ; "
+                "les réservations déjà faites restent valables.",
             ),
-            rx.form(
-                rx.vstack(
-                    field_label("Motif, envoyé par email à la structure", "reason"),
-                    rx.el.textarea(
-                        id="reason",
-                        name="reason",
-                        rows="4",
-                        max_length=1000,
-                        auto_focus=True,
-                        style=FIELD_STYLE,
-                    ),
-                    refusal(OffersState.dialog_error),
-                    rx.flex(
-                        rx.dialog.close(
-                            rx.button("Annuler", type="button", variant="soft", color_scheme="gray")
-                        ),
-                        rx.button(
-                            rx.cond(rejecting, "Rejeter l’offre", "Désactiver l’offre"),
-                            type="submit",
-                            color_scheme="red",
-                            high_contrast=True,
-                            loading=OffersState.busy,
-                        ),
-                        spacing="3",
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="3",
-                    width="100%",
-                    margin_top="1rem",
-                ),
-                on_submit=OffersState.submit_reason,
-                reset_on_submit=True,
-            ),
-            max_width="34rem",
+            size="2",
         ),
-        open=OffersState.dialog != "",
+        label="Motif, envoyé par email à la structure",
+        name="reason",
+        confirm=rx.cond(rejecting, "Rejeter l’offre", "Désactiver l’offre"),
+        error=OffersState.dialog_error,
+        busy=OffersState.busy,
+        on_submit=OffersState.submit_reason,
+        is_open=OffersState.dialog != "",
         on_open_change=OffersState.set_dialog_open,
     )
 
