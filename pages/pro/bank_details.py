@@ -5,11 +5,12 @@ BIC, the venues paid on it, the proof, « Soumettre »."""
 import reflex as rx
 
 from pages.components.brand import PURPLE
-from pages.components.fields import FIELD_STYLE, field_label, labelled_upload
+from pages.components.fields import FIELD_STYLE, drop_zone, field_label
 from pages.components.panels import loading, notice, panel, purple_link, refusal
 from pages.components.pro_shell import pro_page
 from pages.registry import page
 from state.auth import ProSession
+from state.pro.bank_details import MAX_PROOF_BYTES
 from state.pro.bank_details import BankDetailsState as S
 
 UPLOAD_ID = "bank-proof"
@@ -117,38 +118,20 @@ def _proof() -> rx.Component:
                 ),
             ),
         ),
-        labelled_upload(
-            rx.upload.root(
-                rx.vstack(
-                    rx.icon("file-up", size=28, aria_hidden="true", color=PURPLE),
-                    rx.button(
-                        rx.cond(
-                            S.proof_filename != "",
-                            "Remplacer le justificatif",
-                            "Choisir un fichier",
-                        ),
-                        type="button",
-                        variant="outline",
-                        loading=S.busy,
-                    ),
-                    align="center",
-                    spacing="2",
-                ),
-                id=UPLOAD_ID,
-                accept=ACCEPTED,
-                multiple=False,
-                max_files=1,
-                on_drop=S.upload_proof(rx.upload_files(upload_id=UPLOAD_ID)),
-                on_drop_rejected=lambda rejected: S.proof_rejected(
-                    rejected.map(lambda r: r["errors"].to(list)[0].to(dict)["code"].to(str))
-                ),
-                border=f"2px dashed {PURPLE}",
-                border_radius="12px",
-                padding="1rem",
-                width="100%",
-                cursor="pointer",
+        drop_zone(
+            upload_id=UPLOAD_ID,
+            accept=ACCEPTED,
+            label="Justificatif des coordonnées bancaires (PDF, JPEG ou PNG)",
+            icon="file-up",
+            prompt=rx.button(
+                rx.cond(S.proof_filename != "", "Remplacer le justificatif", "Choisir un fichier"),
+                type="button",
+                variant="outline",
+                loading=S.busy,
             ),
-            "Justificatif des coordonnées bancaires (PDF, JPEG ou PNG)",
+            on_drop=S.upload_proof,
+            on_rejected=S.proof_rejected,
+            max_size=MAX_PROOF_BYTES,
         ),
         spacing="2",
         width="100%",

@@ -4,7 +4,7 @@ quantity for things, a timetable of dates for events)."""
 import reflex as rx
 
 from pages.components.brand import PURPLE
-from pages.components.fields import labelled_upload
+from pages.components.fields import drop_zone
 from pages.components.panels import panel
 from pages.pro.offer_form_fields import CHECK_STYLE, text_field
 from state.pro.offer_form import MAX_IMAGE_BYTES, WEEKDAYS, OfferFormState
@@ -51,37 +51,23 @@ def image_step() -> rx.Component:
                 spacing="4",
             ),
         ),
-        labelled_upload(
-            rx.upload.root(
-                rx.vstack(
-                    rx.icon("image-up", size=32, aria_hidden="true", color=PURPLE),
-                    rx.text("Glissez une image ici, ou", size="2"),
-                    rx.button(
-                        rx.cond(S.image_url != "", "Choisir une autre image", "Choisir une image"),
-                        type="button",
-                        variant="outline",
-                        loading=S.busy,
-                    ),
-                    align="center",
-                    spacing="2",
+        drop_zone(
+            upload_id=UPLOAD_ID,
+            accept=ACCEPTED,
+            label="Image de l’offre (JPEG, PNG ou WebP)",
+            icon="image-up",
+            prompt=rx.fragment(
+                rx.text("Glissez une image ici, ou", size="2"),
+                rx.button(
+                    rx.cond(S.image_url != "", "Choisir une autre image", "Choisir une image"),
+                    type="button",
+                    variant="outline",
+                    loading=S.busy,
                 ),
-                id=UPLOAD_ID,
-                accept=ACCEPTED,
-                max_size=MAX_IMAGE_BYTES,
-                multiple=False,
-                max_files=1,
-                on_drop=S.upload_image(rx.upload_files(upload_id=UPLOAD_ID)),
-                # Only the refusal codes go to the server, not the refused files.
-                on_drop_rejected=lambda rejected: S.image_rejected(
-                    rejected.foreach(lambda r: r["errors"].to(list)[0].to(dict)["code"].to(str))
-                ),
-                border=f"2px dashed {PURPLE}",
-                border_radius="12px",
-                padding="1.5rem",
-                width="100%",
-                cursor="pointer",
             ),
-            "Image de l’offre (JPEG, PNG ou WebP)",
+            on_drop=S.upload_image,
+            on_rejected=S.image_rejected,
+            max_size=MAX_IMAGE_BYTES,
         ),
         _actions(
             _back(2),

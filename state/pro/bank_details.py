@@ -14,6 +14,7 @@ from services.formatting import paris_datetime
 from state.auth import ProSession
 from state.pro.venues import NO_STRUCTURE
 
+MAX_PROOF_BYTES = documents.MAX_BYTES
 STATUS_LABELS = {
     BankAccountStatus.DRAFT: "Brouillon",
     BankAccountStatus.PENDING: "En cours de validation",
