@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from pass_culture import db
 from pass_culture.models import Offer, Offerer, OfferStatus, ValidationStatus
-from services import audit, identity_review, memberships
+from services import audit, bank_accounts, identity_review, memberships
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,11 @@ QUEUES = (
     ),
     Queue("Identités à vérifier", "/admin/identites", identity_review.pending_total),
     Queue("Demandes de rattachement", "/admin/rattachements", memberships.pending_count),
+    Queue(
+        "Coordonnées bancaires à valider",
+        "/admin/coordonnees-bancaires",
+        bank_accounts.pending_total,
+    ),
 )
 
 

@@ -36,6 +36,8 @@ class AuditAction(StrEnum):
     OFFERER_ON_HOLD = "offerer_on_hold"
     OFFERER_REJECTED = "offerer_rejected"
     COMMENT = "comment"
+    BANK_ACCOUNT_ACCEPTED = "bank_account_accepted"
+    BANK_ACCOUNT_REJECTED = "bank_account_rejected"
 
 
 ACTION_LABELS = {
@@ -54,6 +56,8 @@ ACTION_LABELS = {
     AuditAction.OFFERER_ON_HOLD: "Structure mise en attente",
     AuditAction.OFFERER_REJECTED: "Structure rejetée",
     AuditAction.COMMENT: "Commentaire",
+    AuditAction.BANK_ACCOUNT_ACCEPTED: "Coordonnées bancaires validées",
+    AuditAction.BANK_ACCOUNT_REJECTED: "Coordonnées bancaires refusées",
 }
 TARGET_LABELS = {
     "offer": "Offre",
@@ -61,6 +65,7 @@ TARGET_LABELS = {
     "identity_check": "Vérification d'identité",
     "user_offerer": "Rattachement",
     "offerer": "Structure",
+    "bank_account": "Coordonnées bancaires",
 }
 # Where the journal links a target to (the targets that have a page of their own).
 TARGET_PAGES = {"offerer": "/admin/structures/{id}"}

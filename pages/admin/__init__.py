@@ -1,4 +1,5 @@
 from pages.admin import (  # noqa: F401
+    bank_accounts,
     emails,
     home,
     identities,

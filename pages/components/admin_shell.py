@@ -16,6 +16,7 @@ SECTIONS = (
     Section("recherche", "Recherche", "/admin/recherche"),
     Section("identites", "Identités à vérifier", "/admin/identites"),
     Section("rattachements", "Rattachements", "/admin/rattachements"),
+    Section("coordonnees", "Coordonnées bancaires", "/admin/coordonnees-bancaires"),
     Section("regles", "Règles de validation", "/admin/regles"),
     Section("journal", "Journal", "/admin/journal"),
     Section("emails", "Emails envoyés", "/admin/emails"),

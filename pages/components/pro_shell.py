@@ -17,6 +17,7 @@ SECTIONS = (
     Section("reservations", "Réservations", "/pro/reservations"),
     Section("guichet", "Guichet", "/pro/guichet"),
     Section("structure", "Structure", "/pro/structure"),
+    Section("coordonnees", "Coordonnées bancaires", "/pro/coordonnees-bancaires"),
 )
 
 

@@ -1,4 +1,5 @@
 from pages.pro import (  # noqa: F401
+    bank_details,
     bookings,
     counter,
     home,

@@ -1,10 +1,12 @@
 """The HTTP routes served next to the app (partner routes come with their issue): under
 /api (health, offers' images, FranceConnect's sign-in and return), the offline ticket view
-at /billet/<id>, the pro bookings downloads and the identity documents."""
+at /billet/<id>, the pro bookings downloads, the identity documents and the bank details
+proofs."""
 
 from starlette.applications import Starlette
 from starlette.routing import Route
 
+from pass_culture.api.documents import admin_bank_proof, pro_bank_proof
 from pass_culture.api.exports import bookings_csv, bookings_excel
 from pass_culture.api.france_connect import callback, sign_in
 from pass_culture.api.health import health
@@ -23,5 +25,7 @@ api = Starlette(
         Route("/pro/exports/reservations.xlsx", bookings_excel, methods=["GET"]),
         Route("/admin/documents/identite/{check_id}", admin_identity_document, methods=["GET"]),
         Route("/documents/identite/{check_id}", own_identity_document, methods=["GET"]),
+        Route("/pro/documents/rib/{account_id}", pro_bank_proof, methods=["GET"]),
+        Route("/admin/documents/rib/{account_id}", admin_bank_proof, methods=["GET"]),
     ]
 )

@@ -29,10 +29,19 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def _headers() -> list[tuple[bytes, bytes]]:
+# Private documents that the app's own pages show inline (the admins' queues, the pro's proof):
+# framed by the app itself, never by another site.
+FRAMED_BY_THE_APP = ("/pro/documents/", "/admin/documents/")
+
+
+def _headers(*, framed: bool = False) -> list[tuple[bytes, bytes]]:
     headers = {
-        "content-security-policy": CONTENT_SECURITY_POLICY,
-        "x-frame-options": "DENY",
+        "content-security-policy": (
+            CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+            if framed
+            else CONTENT_SECURITY_POLICY
+        ),
+        "x-frame-options": "SAMEORIGIN" if framed else "DENY",
         # The origin only, to other sites (the map's tile server asks for one); the full
         # address (a reset link's token) never leaves the app.
         "referrer-policy": "strict-origin-when-cross-origin",
@@ -44,24 +53,9 @@ def _headers() -> list[tuple[bytes, bytes]]:
     return [(name.encode(), value.encode()) for name, value in headers.items()]
 
 
-# Documents the back office shows inside its own pages (a PDF in an <iframe>).
-FRAMED_BY_THE_APP = ("/admin/documents/",)
-
-
-def _framed_by_the_app(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    same_origin = {
-        b"x-frame-options": b"SAMEORIGIN",
-        b"content-security-policy": CONTENT_SECURITY_POLICY.replace(
-            "frame-ancestors 'none'", "frame-ancestors 'self'"
-        ).encode(),
-    }
-    return [(name, same_origin.get(name, value)) for name, value in headers]
-
-
 def security_headers(app: ASGIApp) -> ASGIApp:
     """Wraps `app` (an `api_transformer` step); websockets pass through untouched."""
-    added = _headers()
-    framed = _framed_by_the_app(added)
+    added, framed = _headers(), _headers(framed=True)
     names = {name for name, _ in added}
 
     async def with_headers(scope: Scope, receive: Receive, send: Send) -> None:
@@ -69,11 +63,12 @@ def security_headers(app: ASGIApp) -> ASGIApp:
             await app(scope, receive, send)
             return
 
+        extra = framed if scope["path"].startswith(FRAMED_BY_THE_APP) else added
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 kept = [(n, v) for n, v in message.get("headers", []) if n.lower() not in names]
-                own = framed if scope["path"].startswith(FRAMED_BY_THE_APP) else added
-                message = {**message, "headers": kept + own}
+                message = {**message, "headers": kept + extra}
             await send(message)
 
         await app(scope, receive, send_with_headers)

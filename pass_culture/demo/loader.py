@@ -9,6 +9,7 @@ from stdnum import luhn
 
 from pass_culture import clock, db
 from pass_culture.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, MARKER_EMAIL, DemoAccount
+from pass_culture.demo.bank_details import add_pending_bank_details
 from pass_culture.demo.identity import add_identity_check
 from pass_culture.demo.moderation import add_moderation
 from pass_culture.demo.offers import BUILDERS, Programme
@@ -65,6 +66,8 @@ def load_demo(*, now: datetime | None = None) -> str:
         _add_accounts(session, now, offerers)
         _add_bank_account(session, now, offerers[PRO_STRUCTURE])
         add_identity_check(session, now)
+        other = next(name for name in offerers if name != PRO_STRUCTURE)
+        add_pending_bank_details(session, now, offerers[other])
         pending_offers, pending_stocks = add_moderation(session, now, offerers[PRO_STRUCTURE][1][0])
         offers, stocks = offers + pending_offers, stocks + pending_stocks
         waiting = add_structure_queue(session, now)
@@ -289,6 +292,7 @@ def _add_bank_account(
         status=BankAccountStatus.ACCEPTED,
         proof_filename="kbis.pdf",
         created_at=now - timedelta(days=60),
+        submitted_at=now - timedelta(days=60),
         status_changed_at=now - timedelta(days=50),
     )
     session.add(account)

@@ -149,7 +149,8 @@ class Venue(SQLModel, table=True):
 
 
 class BankAccountStatus(StrEnum):
-    PENDING = "pending"
+    DRAFT = "draft"  # filled in by the pro, not submitted yet
+    PENDING = "pending"  # submitted: waiting for an admin
     ACCEPTED = "accepted"
     REJECTED = "rejected"
 
@@ -160,7 +161,8 @@ class BankAccount(SQLModel, table=True):
     __tablename__ = "bank_accounts"
     __table_args__ = (
         CheckConstraint(
-            "status IN ('pending', 'accepted', 'rejected')", name="ck_bank_accounts_status"
+            "status IN ('draft', 'pending', 'accepted', 'rejected')",
+            name="ck_bank_accounts_status",
         ),
         CheckConstraint(
             "status != 'rejected' OR rejection_message IS NOT NULL",
@@ -173,11 +175,12 @@ class BankAccount(SQLModel, table=True):
     label: str = Field(max_length=100)
     iban: str = Field(max_length=34)
     bic: str = Field(max_length=11)
-    status: str = Field(default=BankAccountStatus.PENDING, max_length=10, index=True)
+    status: str = Field(default=BankAccountStatus.DRAFT, max_length=10, index=True)
     proof_filename: str | None = Field(default=None, max_length=255)
     proof_path: str | None = Field(default=None, max_length=500)
     rejection_message: str | None = None
     created_at: datetime = utc_field(nullable=False, default_factory=now_utc)
+    submitted_at: datetime | None = utc_field()  # the last « Soumettre »: the queue's order
     status_changed_at: datetime | None = utc_field()
 
 

@@ -51,3 +51,15 @@ def test_the_policy_forbids_framing_plugins_and_foreign_scripts():
     assert directives["default-src"] == "'self'"
     assert "https:" not in directives["script-src"] and "*" not in directives["script-src"]
     assert directives["connect-src"] == "'self' ws: wss:"
+
+
+def test_private_documents_may_be_framed_by_the_app_only(public_url):
+    public_url("http://localhost:3000")
+    client = TestClient(security_headers(api))
+
+    for path in ("/admin/documents/rib/1", "/pro/documents/rib/1"):
+        response = client.get(path)
+        assert response.headers["x-frame-options"] == "SAMEORIGIN", path
+        policy = response.headers["content-security-policy"]
+        assert "frame-ancestors 'self'" in policy and "frame-ancestors 'none'" not in policy
+    assert client.get("/admin/connexion").headers["x-frame-options"] == "DENY"

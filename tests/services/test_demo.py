@@ -28,7 +28,7 @@ from pass_culture.models import (
     Venue,
     VenueType,
 )
-from services import identity_review
+from services import documents, identity_review
 from services.passwords import check_password_policy, verify_password
 from services.subcategories import SUBCATEGORIES, Cap
 from tests.conftest import truncate_all
@@ -46,7 +46,15 @@ BOUNDING_BOXES = {
     "93": (48.80, 49.02, 2.28, 2.61),
 }
 
-pytestmark = pytest.mark.usefixtures("data_dir")  # the demo writes an identity document
+# The demo writes an identity document and a bank details proof.
+pytestmark = pytest.mark.usefixtures("data_dir")
+
+
+def test_a_bank_account_waits_in_the_admins_queue_with_its_proof(database):
+    load_demo()
+    with db.transaction(write=False) as session:
+        [pending] = session.exec(select(BankAccount).where(BankAccount.status == "pending"))
+    assert documents.path_of("bank_proof", pending.proof_path) is not None
 
 
 def _all(model):
@@ -216,8 +224,8 @@ def test_demo_accounts(database):
     assert {VenueType.CINEMA, VenueType.BOOKSHOP, VenueType.DIGITAL} <= kinds
     pending = memberships[users["pro.attente@demo.passculture.fr"].id]
     assert (pending.name, pending.validation_status) == (PENDING_STRUCTURE, "pending")
-    [account] = _all(BankAccount)
-    assert account.offerer_id == pro_structure.id and account.status == "accepted"
+    [account] = [a for a in _all(BankAccount) if a.status == "accepted"]
+    assert account.offerer_id == pro_structure.id
 
 
 def test_one_identity_document_waits_for_the_demo_admin(database):  # issue 9
