@@ -49,7 +49,7 @@ COLOR_ATTRIBUTE = re.compile(rf"""\[data-(?:accent|gray)-color=['"]?({"|".join(C
 
 def _page_sources() -> list[str]:
     sources = []
-    for folder in ("app", "utils", "components"):
+    for folder in ("app", "app_components", "utils", "components"):
         for path in sorted((WEB / folder).rglob("*.js*")):
             sources.append(path.read_text(encoding="utf-8"))
     return sources
