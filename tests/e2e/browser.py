@@ -30,6 +30,11 @@ def screenshot(page: Page, name: str) -> None:
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
+def settled(page: Page) -> None:
+    """The animations over (a dialog's opening): axe reads the final colours, not a fade."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
 def expect_accessible(page: Page) -> None:
     """axe-core on the page as it is now: no serious or critical violation (WCAG 2.1 AA)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
