@@ -26,6 +26,9 @@ def fill_signup(
     page: Page, email: str, siren: str, structure: str, password: str = factories.PASSWORD
 ) -> None:
     """The form of /pro/inscription filled in and sent."""
+    submit = page.get_by_role("button", name="Créer mon compte")
+    # Enabled once hydrated: its on_load (which empties the fields' state) is over.
+    expect(submit).to_be_enabled()
     page.get_by_label("Adresse email professionnelle").fill(email)
     page.get_by_label("Mot de passe", exact=True).fill(password)
     page.get_by_label("Prénom").fill("Claire")
@@ -33,7 +36,7 @@ def fill_signup(
     page.get_by_label("Téléphone").fill("01 23 45 67 89")
     page.get_by_label("SIREN de la structure").fill(siren)
     page.get_by_label("Nom de la structure").fill(structure)
-    page.get_by_role("button", name="Créer mon compte").click()
+    submit.click()
 
 
 def drop_bank_proof(page: Page, name: str, mime: str, content: bytes) -> None:

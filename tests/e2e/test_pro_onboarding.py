@@ -15,7 +15,7 @@ from pass_culture import db
 from pass_culture.models import BankAccount, Offerer, Role, Venue, VenueBankAccountLink
 from services import bank_accounts, documents
 from tests import factories
-from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_in
+from tests.e2e.browser import expect_accessible, expect_path, fill_sign_in, screenshot
 from tests.e2e.outbox import link_path, templates_to
 from tests.e2e.pro import DESKTOP, TABLET, drop_bank_proof, fill_signup, new_context
 from tests.unit.test_documents import pdf_bytes
@@ -31,14 +31,21 @@ GOOD_IBAN = "FR76 3000 6000 0112 3456 7890 189"
 
 def _sign_up_and_verify(page: Page) -> None:
     page.goto("/pro/inscription")
+    expect(page.get_by_role("button", name="Créer mon compte")).to_be_enabled()
+    expect_accessible(page)
     fill_signup(page, EMAIL, SIREN, STRUCTURE)
     expect_path(page, "/pro/inscription/email-envoye")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez votre boîte mail")
     expect(page.get_by_text("restera en attente de validation")).to_be_visible()
+    screenshot(page, "pro-onboarding-inbox")
     expect_accessible(page)
     page.goto(link_path(EMAIL, "/pro/inscription/verification"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre adresse est vérifiée")
-    sign_in(page, "/pro/connexion", EMAIL)
+    expect_accessible(page)
+    page.get_by_role("link", name="Se connecter").click()
+    expect_path(page, "/pro/connexion")
+    expect_accessible(page)
+    fill_sign_in(page, EMAIL)
     expect_path(page, "/pro")
     expect(page.get_by_text("Votre structure est en cours de validation")).to_be_visible()
     screenshot(page, "pro-onboarding-pending")
@@ -63,6 +70,7 @@ def _creates_the_venue(page: Page) -> str:
     """The venue, after a SIRET of another SIREN was refused; returns the good SIRET."""
     page.goto("/pro/structure")
     expect(page.get_by_text("Votre structure est en cours de validation")).to_have_count(0)
+    expect_accessible(page)
     page.get_by_role("link", name="Ajouter un lieu").click()
     expect_path(page, "/pro/lieux/nouveau")
     page.get_by_label("Nom du lieu").fill(VENUE)
@@ -86,6 +94,7 @@ def _creates_the_venue(page: Page) -> str:
     expect(page.get_by_role("status")).to_have_text(
         "Le lieu est créé. Vous pouvez le compléter ou le modifier ici."
     )
+    expect_accessible(page)
     return siret
 
 
@@ -183,8 +192,11 @@ def test_a_new_pro_is_validated_adds_a_venue_and_gets_bank_details_accepted(brow
 
     _sign_up_and_verify(page)
 
-    sign_in(admin, "/admin/connexion", factories.make_user(Role.ADMIN).email)
+    admin.goto("/admin/connexion")
+    expect_accessible(admin)
+    fill_sign_in(admin, factories.make_user(Role.ADMIN).email)
     expect_path(admin, "/admin")
+    expect_accessible(admin)
     _admin_validates(admin)
 
     siret = _creates_the_venue(page)

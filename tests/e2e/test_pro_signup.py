@@ -68,7 +68,6 @@ def test_a_pro_signs_up_then_accepts_a_colleague_who_asks_to_join(browser, app_u
 
     page.goto(link_path(EMAIL, "/pro/inscription/verification"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre adresse est vérifiée")
-    expect_accessible(page)
     sign_in(page, "/pro/connexion", EMAIL)
     expect_path(page, "/pro")
     expect(page.get_by_text("Votre structure est en cours de validation")).to_be_visible()
