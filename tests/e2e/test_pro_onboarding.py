@@ -53,7 +53,11 @@ def _sign_up_and_verify(page: Page) -> None:
 
 
 def _admin_validates(admin: Page) -> None:
-    admin.goto("/admin/structures?statut=pending")
+    queue = admin.locator("#queue").get_by_role("link", name=re.compile("Nouvelles structures"))
+    expect(queue).to_be_visible()  # the counts loaded (a spinner before)
+    expect_accessible(admin)
+    queue.click()
+    expect_path(admin, "/admin/structures?statut=pending")
     admin.get_by_label("Nom, SIREN, code postal, ville ou email d’un membre").fill(SIREN)
     admin.get_by_role("button", name="Rechercher").click()
     row = admin.get_by_role("table").get_by_role("row", name=re.compile(STRUCTURE))
@@ -196,7 +200,6 @@ def test_a_new_pro_is_validated_adds_a_venue_and_gets_bank_details_accepted(brow
     expect_accessible(admin)
     fill_sign_in(admin, factories.make_user(Role.ADMIN).email)
     expect_path(admin, "/admin")
-    expect_accessible(admin)
     _admin_validates(admin)
 
     siret = _creates_the_venue(page)
