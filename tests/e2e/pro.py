@@ -23,7 +23,12 @@ def new_context(browser, app_url, **options):
 
 
 def fill_signup(
-    page: Page, email: str, siren: str, structure: str, password: str = factories.PASSWORD
+    page: Page,
+    email: str,
+    siren: str,
+    structure: str,
+    password: str = factories.PASSWORD,
+    name: tuple[str, str] = ("Claire", "Dupont"),
 ) -> None:
     """The form of /pro/inscription filled in and sent."""
     submit = page.get_by_role("button", name="Créer mon compte")
@@ -31,8 +36,8 @@ def fill_signup(
     expect(submit).to_be_enabled()
     page.get_by_label("Adresse email professionnelle").fill(email)
     page.get_by_label("Mot de passe", exact=True).fill(password)
-    page.get_by_label("Prénom").fill("Claire")
-    page.get_by_label("Nom", exact=True).fill("Dupont")
+    page.get_by_label("Prénom").fill(name[0])
+    page.get_by_label("Nom", exact=True).fill(name[1])
     page.get_by_label("Téléphone").fill("01 23 45 67 89")
     page.get_by_label("SIREN de la structure").fill(siren)
     page.get_by_label("Nom de la structure").fill(structure)
