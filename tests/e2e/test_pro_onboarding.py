@@ -27,6 +27,7 @@ SIREN = factories.luhn_number("3", 9)
 STRUCTURE = "Cinéma Lumière"
 VENUE = "Salle Lumière"
 GOOD_IBAN = "FR76 3000 6000 0112 3456 7890 189"
+PROOF = pdf_bytes()  # made once: the PDF holds its creation time
 
 
 def _sign_up_and_verify(page: Page) -> None:
@@ -128,7 +129,7 @@ def _submits_bank_details(page: Page) -> None:
     drop_bank_proof(page, "rib.pdf", "application/pdf", b"MZ\x90\x00" + b"\x00" * 256)
     expect(page.get_by_role("alert")).to_contain_text("n'est pas un document PDF, JPEG ou PNG")
     expect(page.get_by_role("link", name="rib.pdf")).to_have_count(0)
-    drop_bank_proof(page, "rib.pdf", "application/pdf", pdf_bytes())
+    drop_bank_proof(page, "rib.pdf", "application/pdf", PROOF)
     expect(page.get_by_role("status")).to_have_text("Le justificatif est enregistré.")
     expect(page.get_by_role("link", name="rib.pdf").first).to_have_attribute(
         "href", re.compile(r"^/pro/documents/rib/\d+$")
@@ -153,7 +154,7 @@ def _admin_accepts_the_bank_details(admin: Page) -> None:
     expect(proof).to_have_attribute("src", re.compile(r"^/admin/documents/rib/\d+$"))
     response = admin.request.get(proof.get_attribute("src"))
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
-    assert response.body() == pdf_bytes()
+    assert response.body() == PROOF
     screenshot(admin, "admin-onboarding-bank-details")
     expect_accessible(admin)
     card.get_by_role("button", name="Accepter").click()
