@@ -68,6 +68,7 @@ def _admin_validates(admin: Page) -> None:
     dialog = admin.get_by_role("dialog", name="Valider la structure")
     dialog.get_by_role("button", name="Valider la structure").click()
     expect(admin.locator("#flashes")).to_contain_text(f"La structure {STRUCTURE} a été validée.")
+    screenshot(admin, "admin-onboarding-structure-validated")
     assert "offerer_validated_pro" in templates_to(EMAIL)
 
 

@@ -51,8 +51,6 @@ def _sign_up(page: Page) -> None:
     expect_path(page, "/pro/inscription/email-envoye")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez votre boîte mail")
     expect(page.get_by_text(STRUCTURE, exact=False)).to_be_visible()
-    screenshot(page, "pro-signup-inbox")
-    expect_accessible(page)
 
 
 def test_a_pro_signs_up_then_accepts_a_colleague_who_asks_to_join(browser, app_url):
