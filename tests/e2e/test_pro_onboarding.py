@@ -1,5 +1,5 @@
 """A new pro's onboarding, as new users would live it, the pro and an admin in two
-browsers (rules O1, O2, O4, O5): sign-up with a new SIREN and the email's verification
+browsers (rules O1, O2, O5): sign-up with a new SIREN and the email's verification
 link, the structure validated in the back office (the activation email queued), a venue
 (a SIRET of another SIREN refused first), bank details (a wrong IBAN and an executable
 named « .pdf » refused, then a PDF proof) submitted and accepted. At the end the data
@@ -189,7 +189,7 @@ def _nothing_half_written(siret: str, proofs_before: set[str]) -> None:
     assert _proofs() - proofs_before == {account.proof_path}  # rule O5: the refused file left none
 
 
-def test_a_new_pro_is_validated_adds_a_venue_and_gets_bank_details_accepted(browser, app_url):
+def test_a_new_pro_gets_validated_a_venue_and_bank_details(browser, app_url):  # rules O1, O2, O5
     proofs_before = _proofs()
     pro_context = new_context(browser, app_url, viewport=DESKTOP)
     page = pro_context.new_page()
