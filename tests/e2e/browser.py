@@ -15,6 +15,11 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 def sign_in(page: Page, login_path: str, email: str, password: str = factories.PASSWORD) -> None:
     page.goto(login_path)
+    fill_sign_in(page, email, password)
+
+
+def fill_sign_in(page: Page, email: str, password: str = factories.PASSWORD) -> None:
+    """The sign-in form of the page shown, filled in and sent."""
     page.get_by_label("Adresse email").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
@@ -28,6 +33,11 @@ def expect_path(page: Page, path: str) -> None:
 def screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def settled(page: Page) -> None:
+    """The animations over (a dialog's opening): axe reads the final colours, not a fade."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
 def expect_accessible(page: Page) -> None:

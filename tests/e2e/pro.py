@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests import factories
 from tests.e2e.browser import expect_path, sign_in
 from tests.e2e.conftest import CHROMIUM_ARGS
 
@@ -19,6 +20,35 @@ def new_context(browser, app_url, **options):
     context = browser.new_context(base_url=app_url, locale="fr-FR", **options)
     context.set_default_timeout(15_000)
     return context
+
+
+def fill_signup(
+    page: Page,
+    email: str,
+    siren: str,
+    structure: str,
+    password: str = factories.PASSWORD,
+    name: tuple[str, str] = ("Claire", "Dupont"),
+) -> None:
+    """The form of /pro/inscription filled in and sent."""
+    submit = page.get_by_role("button", name="Créer mon compte")
+    # Enabled once hydrated: its on_load (which empties the fields' state) is over.
+    expect(submit).to_be_enabled()
+    page.get_by_label("Adresse email professionnelle").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
+    page.get_by_label("Prénom").fill(name[0])
+    page.get_by_label("Nom", exact=True).fill(name[1])
+    page.get_by_label("Téléphone").fill("01 23 45 67 89")
+    page.get_by_label("SIREN de la structure").fill(siren)
+    page.get_by_label("Nom de la structure").fill(structure)
+    submit.click()
+
+
+def drop_bank_proof(page: Page, name: str, mime: str, content: bytes) -> None:
+    """A file dropped on the proof zone of /pro/coordonnees-bancaires."""
+    page.locator("#bank-proof input[type=file]").set_input_files(
+        files=[{"name": name, "mimeType": mime, "buffer": content}]
+    )
 
 
 def open_counter(page: Page, pro) -> None:

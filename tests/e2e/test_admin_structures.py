@@ -6,13 +6,13 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import select
 
 from pass_culture import db
-from pass_culture.models import EmailOutbox, Offerer, Role
+from pass_culture.models import Offerer, Role
 from services import offerer_validation
 from tests import factories
-from tests.e2e.browser import expect_accessible, expect_path, screenshot, sign_in
+from tests.e2e.browser import expect_accessible, expect_path, screenshot, settled, sign_in
+from tests.e2e.outbox import templates_to
 
 pytestmark = pytest.mark.e2e
 
@@ -27,20 +27,9 @@ def desktop(browser, app_url) -> Page:
     context.close()
 
 
-def _settled(page: Page) -> None:
-    """The dialog's opening animation over: axe reads the final colours, not a fade."""
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-
-
 def _status(offerer: Offerer) -> str:
     with db.transaction(write=False) as session:
         return session.get(Offerer, offerer.id).validation_status
-
-
-def _mails_to(email: str) -> list[str]:
-    with db.transaction(write=False) as session:
-        query = select(EmailOutbox.template).where(EmailOutbox.to_address == email)
-        return list(session.exec(query))
 
 
 def test_an_admin_validates_rejects_in_batch_reads_the_history_and_searches(desktop):
@@ -82,13 +71,13 @@ def test_an_admin_validates_rejects_in_batch_reads_the_history_and_searches(desk
     row.get_by_role("button", name=f"Valider Librairie {tag}").click()
     dialog = page.get_by_role("dialog", name="Valider la structure")
     dialog.get_by_label("Commentaire interne (facultatif)").fill("Kbis reçu")
-    _settled(page)
+    settled(page)
     expect_accessible(page)
     dialog.get_by_role("button", name="Valider la structure").click()
     expect(page.locator("#flashes")).to_contain_text(f"La structure Librairie {tag} a été validée.")
     expect(table.get_by_role("row")).to_have_count(3)
     assert _status(kept) == "validated"
-    assert "offerer_validated_pro" in _mails_to(kept_pro.email)
+    assert "offerer_validated_pro" in templates_to(kept_pro.email)
 
     # Another admin validates the cinema meanwhile; the batch rejects both: one per message.
     offerer_validation.decide(other_admin.id, [raced.id], "validate")
@@ -101,7 +90,7 @@ def test_an_admin_validates_rejects_in_batch_reads_the_history_and_searches(desk
     dialog.get_by_label("Motif du rejet (envoyé à la structure)").select_option(
         label="Erreur jeune ou établissement scolaire"
     )
-    _settled(page)
+    settled(page)
     screenshot(page, "admin-structures-reject-dialog")
     expect_accessible(page)
     dialog.get_by_role("button", name="Rejeter les 2 structures").click()
@@ -110,7 +99,7 @@ def test_an_admin_validates_rejects_in_batch_reads_the_history_and_searches(desk
     expect(flashes).to_contain_text(f"La structure Cinéma {tag} est déjà validée.")
     expect(page.get_by_role("button", name="Rejetée (1)")).to_be_visible()
     assert (_status(refused), _status(raced)) == ("rejected", "validated")
-    assert "offerer_rejected_pro" in _mails_to(refused_pro.email)
+    assert "offerer_rejected_pro" in templates_to(refused_pro.email)
     screenshot(page, "admin-structures-flashes")
 
     # The history of the rejected structure, and a comment added to it.

@@ -5,11 +5,10 @@ from datetime import date, timedelta
 
 from PIL import Image
 from playwright.sync_api import Page, expect
-from sqlmodel import select
 
-from pass_culture import clock, db
-from pass_culture.models import EmailOutbox
+from pass_culture import clock
 from tests import factories
+from tests.e2e import outbox
 from tests.e2e.browser import SCREENSHOTS, expect_path, sign_in
 
 
@@ -63,14 +62,8 @@ def years_ago(day: date, years: int) -> date:
 
 
 def link_path(address: str) -> str:
-    """The path of the verification link in the last email to `address` (outbox table)."""
-    with db.transaction(write=False) as session:
-        mail = session.exec(
-            select(EmailOutbox)
-            .where(EmailOutbox.to_address == address)
-            .order_by(EmailOutbox.id.desc())
-        ).first()
-    return re.search(r"https?://[^/\s]+(/inscription/verification\?token=\S+)", mail.body_text)[1]
+    """The path of the verification link in the last email to `address`."""
+    return outbox.link_path(address, "/inscription/verification")
 
 
 def fill_profile(page: Page, birth_date: date, postal_code: str = "29200") -> None:
