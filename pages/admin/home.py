@@ -34,7 +34,7 @@ def _queues() -> rx.Component:
                 margin="0",
                 padding="0",
             ),
-            rx.spinner(size="2", aria_label="Chargement"),
+            rx.box(rx.spinner(size="2"), role="status", aria_label="Chargement des files"),
         ),
         id="queue",
     )

@@ -36,7 +36,7 @@ def detail(term: str, value: rx.Var, **value_props) -> rx.Component:
 
 def loading(label: str = "Chargement") -> rx.Component:
     """Shown while the page's data is on its way."""
-    return rx.center(rx.spinner(size="3"), padding="3rem", aria_label=label)
+    return rx.center(rx.spinner(size="3"), padding="3rem", role="status", aria_label=label)
 
 
 def refusal(message: rx.Var) -> rx.Component:
