@@ -176,7 +176,7 @@ def _world() -> World:
     )
 
 
-def _snapshot(data_dir) -> dict:
+def snapshot(data_dir) -> dict:
     """Every row of every table, and every stored file with its content's hash."""
     rows = {}
     with db.get_engine().connect() as connection:
@@ -191,8 +191,9 @@ def _snapshot(data_dir) -> dict:
     return rows
 
 
-@pytest.fixture
-def world(database, tmp_path, monkeypatch):
+@pytest.fixture(name="world")
+def world_fixture(database, tmp_path, monkeypatch):
+    """(B's world, the folder of stored files); also used by test_forged_events.py."""
     monkeypatch.setattr(get_settings(), "data_dir", str(tmp_path))
     return _world(), tmp_path
 
@@ -308,12 +309,12 @@ PRO_CASES: list[tuple[str, ProCall]] = [
 @pytest.mark.parametrize(("what", "call"), PRO_CASES, ids=[what for what, _ in PRO_CASES])
 def test_a_pro_of_structure_a_reaches_nothing_of_structure_b(world, what, call):  # rule O7
     w, data_dir = world
-    before = _snapshot(data_dir)
+    before = snapshot(data_dir)
 
     with pytest.raises(NotFound):
         call(w.pro_a, w)
 
-    assert _snapshot(data_dir) == before, what
+    assert snapshot(data_dir) == before, what
     call(w.pro_b, w)  # the positive control: the same call by B's pro passes
 
 
@@ -383,13 +384,13 @@ ADMIN_CASES: list[tuple[str, AdminCall]] = [
 @pytest.mark.parametrize(("what", "call"), ADMIN_CASES, ids=[what for what, _ in ADMIN_CASES])
 def test_only_admins_reach_the_admin_entry_points(world, what, call):  # rules F12, O7
     w, data_dir = world
-    before = _snapshot(data_dir)
+    before = snapshot(data_dir)
 
     for caller in (w.pro_a, w.pro_b, w.young, w.young_check_owner):
         with pytest.raises(Forbidden):
             call(caller, w)
 
-    assert _snapshot(data_dir) == before, what
+    assert snapshot(data_dir) == before, what
     call(w.admin, w)  # the positive control
 
 
@@ -412,11 +413,11 @@ YOUTH_CASES: list[tuple[str, Callable[[int, World], object], str]] = [
 def test_a_young_user_reaches_no_one_elses_booking_or_document(world, what, call, owner):
     w, data_dir = world
     stranger = make_young().id
-    before = _snapshot(data_dir)
+    before = snapshot(data_dir)
 
     for caller in (stranger, w.pro_b, w.admin):
         with pytest.raises(NotFound):
             call(caller, w)
 
-    assert _snapshot(data_dir) == before, what
+    assert snapshot(data_dir) == before, what
     call(getattr(w, owner), w)  # the positive control
