@@ -54,7 +54,7 @@ from services import (
     venues,
 )
 from services.bank_accounts import AccountInput
-from services.errors import Forbidden, NotFound
+from services.errors import DomainError, FieldsRefused, Forbidden, NotFound
 from services.offers import OfferInput, StockInput
 from services.pro_bookings import BookingFilters
 from services.pro_offers import OfferFilters
@@ -86,6 +86,8 @@ class World:
     pro_a: int
     offerer_a: int
     venue_a: int
+    offer_a: int
+    account_a: int
     pro_b: int
     offerer_b: int
     venue_b: int
@@ -146,10 +148,13 @@ def _world() -> World:
 
     admin = make_user(Role.ADMIN)
     check_owner = make_young()
+    account_a = bank_accounts.save_draft(pro_a.id, a.id, None, AccountInput("A", IBAN, BIC))
     return World(
         pro_a=pro_a.id,
         offerer_a=a.id,
         venue_a=venue_a.id,
+        offer_a=make_offer(venue_a).id,
+        account_a=account_a.id,
         pro_b=pro_b.id,
         offerer_b=b.id,
         venue_b=venue_b.id,
@@ -330,6 +335,80 @@ def test_the_lists_a_pro_chooses_from_hold_nothing_of_b(world):  # rule O7
     # the remembered choice against this list).
     assert [s.id for s in pro_home.structures_of(w.pro_a)] == [w.offerer_a]
     assert [s.id for s in pro_home.structures_of(w.pro_b)] == [w.offerer_b]
+
+
+# A's own objects with one of B's ids slipped in: (what, refused, the same with A's id).
+MIXED_CASES: list[tuple[str, ProCall, ProCall]] = [
+    (
+        "B's venue paid on A's account",
+        lambda u, w: bank_accounts.set_venues(u, w.account_a, [w.venue_b]),
+        lambda u, w: bank_accounts.set_venues(u, w.account_a, [w.venue_a]),
+    ),
+    (
+        "A's virtual venue priced on B's venue",
+        lambda u, w: venues.create_venue(
+            u, w.offerer_a, VenueInput("En ligne", is_virtual=True, pricing_point_id=w.venue_b)
+        ),
+        lambda u, w: venues.create_venue(
+            u, w.offerer_a, VenueInput("En ligne", is_virtual=True, pricing_point_id=w.venue_a)
+        ),
+    ),
+    (
+        "A's bookings filtered on B's venue",
+        lambda u, w: pro_bookings.list_bookings(
+            u, BookingFilters(offerer_id=w.offerer_a, venue_id=w.venue_b)
+        ),
+        lambda u, w: pro_bookings.list_bookings(
+            u, BookingFilters(offerer_id=w.offerer_a, venue_id=w.venue_a)
+        ),
+    ),
+    (
+        "A's export filtered on B's offer",
+        lambda u, w: booking_export.export_excel(
+            u, BookingFilters(offerer_id=w.offerer_a, offer_id=w.offer_b)
+        ),
+        lambda u, w: booking_export.export_excel(
+            u, BookingFilters(offerer_id=w.offerer_a, offer_id=w.offer_a)
+        ),
+    ),
+    (
+        "A's home on B's venue",
+        lambda u, w: pro_home.attention(u, w.offerer_a, w.venue_b),
+        lambda u, w: pro_home.attention(u, w.offerer_a, w.venue_a),
+    ),
+    (
+        "A's offers filtered on B's venue",
+        lambda u, w: pro_offers.list_offers(
+            u, OfferFilters(offerer_id=w.offerer_a, venue_id=w.venue_b)
+        ),
+        lambda u, w: pro_offers.list_offers(
+            u, OfferFilters(offerer_id=w.offerer_a, venue_id=w.venue_a)
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "refused", "allowed"), MIXED_CASES, ids=[what for what, _, _ in MIXED_CASES]
+)
+def test_one_id_of_b_among_a_s_own_is_refused(world, what, refused, allowed):  # rule O7
+    w, data_dir = world
+    before = snapshot(data_dir)
+
+    with pytest.raises(DomainError) as caught:
+        refused(w.pro_a, w)
+
+    assert not isinstance(caught.value, FieldsRefused)
+    assert snapshot(data_dir) == before, what
+    allowed(w.pro_a, w)
+
+
+def test_the_snapshot_sees_a_row_and_a_file_change(world):
+    w, data_dir = world
+    before = snapshot(data_dir)
+    offer_images.save_offer_image(w.pro_b, w.offer_b, picture())
+    after = snapshot(data_dir)
+    assert after["offers"] != before["offers"] and after["files"] != before["files"]
 
 
 # --- Admin entry points: refused to pros and young users --------------------------------

@@ -15,11 +15,13 @@ from types import SimpleNamespace
 
 from pass_culture import db
 from pass_culture.models import User
+from services import pro_home
 from state.admin.bank_accounts import BankQueueState
 from state.admin.identities import IdentitiesState
 from state.admin.memberships import MembershipsState
 from state.admin.offers import OffersState as AdminOffersState
 from state.admin.structures import StructuresState
+from state.auth import ProSession
 from state.pro.bank_details import BankDetailsState
 from state.pro.offers import OffersState
 from state.pro.venues import StructureState, VenueFormState
@@ -189,3 +191,13 @@ def test_admin_queue_events_from_a_pro_or_a_young_user_change_nothing(world):  #
     admin = _stand_in(BankQueueState, make_user("admin"))
     _run(BankQueueState, "accept", admin, str(w.pending_account_b))
     assert admin.notice.startswith("Coordonnées")
+
+
+def test_switching_to_b_s_structure_keeps_a_s(world):  # rule O7
+    w, _ = world
+    pro_a = _user(w.pro_a)
+    session = _stand_in(ProSession, pro_a, _choices=pro_home.structures_of(pro_a.id))
+    _run(ProSession, "switch_structure", session, str(w.offerer_b))
+    assert (session.offerer_id, session.chosen_structure) == (w.offerer_a, str(w.offerer_a))
+    _run(ProSession, "switch_venue", session, str(w.venue_b))
+    assert session.venue_id == 0  # all of A's venues, not B's one
