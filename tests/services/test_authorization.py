@@ -72,11 +72,11 @@ from tests.factories import (
 from tests.identity_factories import make_pending_check, make_young
 from tests.services.test_offer_editor import FILM, MARCH
 from tests.services.test_offer_images import picture
+from tests.services.test_venues import PLACE
 from tests.unit.test_documents import pdf_bytes
 
 IBAN = "FR7630006000011234567890189"
 BIC = "AGRIFRPP"
-PLACE = {"address": "5 rue du Dôme", "postal_code": "67000", "city": "Strasbourg"}
 
 
 @dataclass
