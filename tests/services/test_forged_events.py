@@ -156,7 +156,8 @@ def test_offers_list_events_with_b_s_ids_change_nothing(world):  # rule O7
     on_b = _stand_in(OffersState, pro_a, offerer_id=w.offerer_b)
     _run(OffersState, "load", on_b)
 
-    assert own.rows == [] and own.stocks == []  # nothing of B shown
+    # Nothing of B shown: A's list holds A's offer only.
+    assert [row["id"] for row in own.rows] == [str(w.offer_a)] and own.stocks == []
     assert (on_b.error, on_b.rows) == (NOT_FOUND, [])
     assert snapshot(data_dir) == before
 
