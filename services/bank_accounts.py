@@ -25,6 +25,7 @@ from pathlib import Path
 from schwifty import BIC, IBAN, registry
 from schwifty import exceptions as bank_errors
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from pass_culture import clock, db
@@ -386,6 +387,14 @@ def set_venues(user_id: int, account_id: int, venue_ids: list[int]) -> BankAccou
             VenueBankAccountLink(venue_id=venue_id, bank_account_id=account.id)
             for venue_id in wanted - set(links)
         )
+        try:
+            session.flush()
+        except IntegrityError:  # linked to another account meanwhile (one account per venue)
+            raise DomainError(
+                "venue_linked_meanwhile",
+                "Un de ces lieux vient d’être rattaché à un autre compte : rechargez la page "
+                "et recommencez.",
+            ) from None
         return account
 
 

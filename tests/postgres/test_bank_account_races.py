@@ -6,7 +6,7 @@ from functools import partial
 from sqlmodel import select
 
 from pass_culture import db
-from pass_culture.models import AdminAuditLog, Role
+from pass_culture.models import AdminAuditLog, Role, VenueBankAccountLink
 from pass_culture.settings import get_settings
 from services import bank_accounts as bank
 from services.bank_accounts import AccountInput
@@ -60,3 +60,24 @@ def test_without_locks_both_decisions_go_through(postgres, tmp_path, monkeypatch
 
     assert all(o.ok for o in outcomes)
     assert decisions() == 2
+
+
+def test_one_venue_linked_to_two_accounts_at_once_stays_on_one(postgres, tmp_path, monkeypatch):
+    # Rule O5: one account per venue; the loser gets a French message, never a crash.
+    monkeypatch.setattr(get_settings(), "data_dir", str(tmp_path))
+    offerer = make_offerer()
+    pro, venue = make_pro(offerer), make_venue(offerer)
+    first, second = (
+        bank.save_draft(
+            pro.id, offerer.id, None, AccountInput(label, "FR7630006000011234567890189", "AGRIFRPP")
+        )
+        for label in ("Compte A", "Compte B")
+    )
+    with widened_race_window():
+        link = [partial(bank.set_venues, pro.id, a.id, [venue.id]) for a in (first, second)]
+        outcomes = run_together(link)
+
+    assert sorted(o.code or "ok" for o in outcomes) == ["ok", "venue_linked_meanwhile"]
+    with db.transaction(write=False) as session:
+        links = session.exec(select(VenueBankAccountLink)).all()
+    assert [link.venue_id for link in links] == [venue.id]
