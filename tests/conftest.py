@@ -27,8 +27,14 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(items):
     """Browser tests last: Playwright's sync API keeps an event loop running in the main
-    thread until the session ends, which asyncio-based tests cannot share."""
+    thread until the session ends, which asyncio-based tests cannot share. Tests that run
+    on PostgreSQL are marked `postgresql` (scripts/test.sh runs them in their own process)."""
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgresql = callspec is not None and callspec.params.get("database") == "postgresql"
+        if on_postgresql or "postgres" in item.fixturenames:
+            item.add_marker(pytest.mark.postgresql)
 
 
 _prepared: dict[str, str] = {}
