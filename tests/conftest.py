@@ -67,7 +67,18 @@ def truncate_all() -> None:
                 connection.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608
             audit.install_guards(connection)
         else:
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            # DELETE empties these small tables many times faster than TRUNCATE (which makes
+            # new files for each); the replica role skips the triggers (foreign keys, the audit
+            # log's guards) for this cleanup only, and the ids start again from 1.
+            connection.execute(text("SET LOCAL session_replication_role = replica"))
+            for name in tables:
+                connection.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608
+            connection.execute(
+                text(
+                    "SELECT setval(oid, 1, false) FROM pg_class "
+                    "WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace"
+                )
+            )
 
 
 @pytest.fixture(params=BACKENDS)
