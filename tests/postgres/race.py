@@ -66,11 +66,12 @@ def run_together(calls: list[Callable[[], object]], timeout: float = 30) -> list
 
 
 @contextmanager
-def widened_race_window(seconds: float = 0.05) -> Iterator[None]:
+def widened_race_window(seconds: float = 0.25) -> Iterator[None]:
     """Pause every transaction once before its first write, after its reads.
 
     Concurrent transactions then all read before any of them writes: without the
-    locks the race happens every time instead of by luck.
+    locks the race happens every time instead of by luck. The pause is long enough for a
+    thread that starts late on a loaded machine (the tests run beside others) to read too.
     """
 
     def pause(connection: Connection, _cursor, statement: str, *_args) -> None:

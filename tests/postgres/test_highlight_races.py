@@ -24,8 +24,7 @@ def one_place_left():
 
 
 def put_both_forward(pro, two):
-    # A wide window: on a loaded machine one thread may start its reads well after the other.
-    with widened_race_window(0.3):
+    with widened_race_window():
         return run_together([partial(highlights.set_highlighted, pro.id, o.id, True) for o in two])
 
 
