@@ -44,9 +44,13 @@ def test_two_offers_put_forward_at_once_never_pass_the_limit(database):
 
 def test_without_locks_the_limit_is_passed(postgres):
     db.locking_enabled = False
-    pro, venue, two = one_place_left()
+    # On a loaded machine one thread may still start after the other has committed: the
+    # race has to show in one of three tries.
+    for _ in range(3):
+        pro, venue, two = one_place_left()
+        outcomes = put_both_forward(pro, two)
+        if all(o.ok for o in outcomes):
+            break
 
-    outcomes = put_both_forward(pro, two)
-
-    assert all(o.ok for o in outcomes)
+    assert all(o.ok for o in outcomes), [o.error for o in outcomes]
     assert highlighted(venue) == highlights.MAX_PER_VENUE + 1
