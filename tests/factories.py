@@ -169,3 +169,63 @@ def make_pricing(booking: Booking, **fields):
         "revenue_after": booking_amount,
     }
     return _save(Pricing(**(values | fields)))
+
+
+def make_bank_account(offerer: Offerer, venues=(), **fields):
+    """A bank account written directly, accepted long ago by default, the venues linked to
+    it long ago too (rule O5): payable by any payment run."""
+    from pass_culture.models import BankAccount, VenueBankAccountLink
+
+    long_ago = datetime(2020, 1, 1, tzinfo=UTC)
+    values = {
+        "offerer_id": offerer.id,
+        "label": "Compte principal",
+        "iban": "FR7630006000011234567890189",
+        "bic": "AGRIFRPPXXX",
+        "status": "accepted",
+        "created_at": long_ago,
+        "submitted_at": long_ago,
+        "status_changed_at": long_ago,
+    }
+    account = _save(BankAccount(**(values | fields)))
+    for venue in venues:
+        _save(
+            VenueBankAccountLink(venue_id=venue.id, bank_account_id=account.id, created_at=long_ago)
+        )
+    return account
+
+
+def make_payment(account, amount: int, booking_count: int = 1, **fields):
+    """A payment written directly, in a finished run of its cut-off (rules P4, P5)."""
+    from sqlmodel import select
+
+    from pass_culture.models import Payment, PaymentRun, PaymentRunStatus
+    from services import payouts
+
+    cutoff = fields.pop("cutoff", datetime(2026, 3, 16).date())
+    with db.transaction() as session:
+        run = session.exec(select(PaymentRun).where(PaymentRun.cutoff == cutoff)).first()
+        if run is None:
+            run = PaymentRun(
+                cutoff=cutoff,
+                period_start=payouts.previous_cutoff(cutoff),
+                status=PaymentRunStatus.DONE,
+                finished_at=payouts.cutoff_at(cutoff),
+            )
+            session.add(run)
+            session.flush()
+        values = {
+            "run_id": run.id,
+            "bank_account_id": account.id,
+            "offerer_id": account.offerer_id,
+            "period_start": run.period_start,
+            "cutoff": cutoff,
+            "amount": amount,
+            "booking_count": booking_count,
+            "reference": f"F26{next(_sequence):07d}",
+        }
+        payment = Payment(**(values | fields))
+        session.add(payment)
+        session.flush()
+        session.refresh(payment)
+    return payment

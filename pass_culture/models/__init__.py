@@ -8,7 +8,13 @@ from pass_culture.models.bookings import (
     ValidationAuthor,
 )
 from pass_culture.models.deposits import Deposit
-from pass_culture.models.finance import Payment, Pricing, PricingStatus
+from pass_culture.models.finance import (
+    Payment,
+    PaymentRun,
+    PaymentRunStatus,
+    Pricing,
+    PricingStatus,
+)
 from pass_culture.models.france_connect import FranceConnectCheck
 from pass_culture.models.identity import IdentityCheck, IdentityMethod, IdentityStatus
 from pass_culture.models.jobs import JobRun, SchedulerLease
@@ -73,6 +79,8 @@ __all__ = [
     "OfferStatus",
     "Offerer",
     "Payment",
+    "PaymentRun",
+    "PaymentRunStatus",
     "Pricing",
     "PricingStatus",
     "Provider",

@@ -12,6 +12,7 @@ from pass_culture.models.types import now_utc, utc_field
 class PricingStatus(StrEnum):
     VALIDATED = "validated"  # priced, waiting for a payment
     PAID = "paid"
+    CLOSED = "closed"  # a free booking, settled by a payment run without a payment (P1)
     CANCELLED = "cancelled"  # the booking was undone before payment
 
 
@@ -20,7 +21,9 @@ class Pricing(SQLModel, table=True):
 
     __tablename__ = "pricings"
     __table_args__ = (
-        CheckConstraint("status IN ('validated', 'paid', 'cancelled')", name="ck_pricings_status"),
+        CheckConstraint(
+            "status IN ('validated', 'paid', 'closed', 'cancelled')", name="ck_pricings_status"
+        ),
         CheckConstraint("booking_amount >= 0", name="ck_pricings_booking_amount"),
         CheckConstraint("amount >= 0 AND amount <= booking_amount", name="ck_pricings_amount"),
         CheckConstraint("rate_bp >= 0 AND rate_bp <= 10000", name="ck_pricings_rate"),
@@ -52,6 +55,46 @@ class Pricing(SQLModel, table=True):
     created_at: datetime = utc_field(nullable=False, default_factory=now_utc)
 
 
+class PaymentRunStatus(StrEnum):
+    RUNNING = "running"  # started, or stopped half-way: the next start for its cut-off resumes it
+    DONE = "done"
+
+
+class PaymentRun(SQLModel, table=True):
+    """One fortnight's payment run (P4): every payment of one cut-off, and its SEPA file."""
+
+    __tablename__ = "payment_runs"
+    __table_args__ = (
+        CheckConstraint("status IN ('running', 'done')", name="ck_payment_runs_status"),
+        CheckConstraint("period_start < cutoff", name="ck_payment_runs_period"),
+        # One run at a time: a run stopped half-way must be finished before another starts.
+        Index(
+            "uq_payment_runs_one_running",
+            "status",
+            unique=True,
+            sqlite_where=text("status = 'running'"),
+            postgresql_where=text("status = 'running'"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    # 00:00 Europe/Paris of this day: bookings used before it are paid by this run.
+    cutoff: date = Field(unique=True)
+    period_start: date  # the previous cut-off: the fortnight the statements name
+    status: str = Field(default=PaymentRunStatus.RUNNING, max_length=10)
+    started_by_user_id: int | None = Field(default=None, foreign_key="users.id")  # None: scheduler
+    started_at: datetime = utc_field(nullable=False, default_factory=now_utc)
+    finished_at: datetime | None = utc_field()
+    payment_count: int = 0
+    booking_count: int = 0
+    amount: int = 0  # cents, all payments of the run
+
+    @property
+    def label(self) -> str:
+        """The transfer label, increasing from run to run (pcapi's « VIR<n> »)."""
+        return f"VIR{self.id}"
+
+
 class Payment(SQLModel, table=True):
     """One transfer to one bank account for one fortnight (P4)."""
 
@@ -63,11 +106,12 @@ class Payment(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="payment_runs.id", index=True)
     bank_account_id: int = Field(foreign_key="bank_accounts.id", index=True)
     offerer_id: int = Field(foreign_key="offerers.id", index=True)
     period_start: date
     cutoff: date
     amount: int  # cents
     booking_count: int
-    reference: str = Field(max_length=40, unique=True)
+    reference: str = Field(max_length=40, unique=True)  # « F26 » + 7 digits: the statement
     created_at: datetime = utc_field(nullable=False, default_factory=now_utc)

@@ -182,6 +182,9 @@ class BankAccount(SQLModel, table=True):
     created_at: datetime = utc_field(nullable=False, default_factory=now_utc)
     submitted_at: datetime | None = utc_field()  # the last « Soumettre »: the queue's order
     status_changed_at: datetime | None = utc_field()
+    # An admin holds the account's payments (its bookings wait) until released.
+    payments_held_at: datetime | None = utc_field()
+    payments_hold_reason: str | None = None
 
 
 class VenueBankAccountLink(SQLModel, table=True):

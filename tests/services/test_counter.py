@@ -1,17 +1,15 @@
 """The counter (rule B6): look up, validate and undo a code; refusals and their messages."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from pass_culture import db
 from pass_culture.models import (
-    BankAccount,
-    BankAccountStatus,
     Booking,
     BookingStatus,
     CancellationReason,
-    Payment,
+    Offerer,
     Pricing,
     PricingStatus,
     Role,
@@ -23,10 +21,12 @@ from tests.factories import (
     HOUR,
     MINUTE,
     NOW,
+    make_bank_account,
     make_beneficiary,
     make_booking,
     make_offer,
     make_offerer,
+    make_payment,
     make_pro,
     make_stock,
     make_user,
@@ -218,30 +218,12 @@ def test_undo_of_a_reimbursed_booking_is_refused(setup):  # rules B6, P5
 
 
 def _priced(booking: Booking, status: str) -> Pricing:
+    payment_id = None
+    if status == PricingStatus.PAID:
+        with db.transaction() as session:
+            offerer = session.get(Offerer, booking.offerer_id)
+        payment_id = make_payment(make_bank_account(offerer), booking.amount).id
     with db.transaction() as session:
-        payment_id = None
-        if status == PricingStatus.PAID:
-            account = BankAccount(
-                offerer_id=booking.offerer_id,
-                label="Compte principal",
-                iban="FR7630006000011234567890189",
-                bic="AGRIFRPP",
-                status=BankAccountStatus.ACCEPTED,
-            )
-            session.add(account)
-            session.flush()
-            payment = Payment(
-                bank_account_id=account.id,
-                offerer_id=booking.offerer_id,
-                period_start=date(2026, 3, 1),
-                cutoff=date(2026, 3, 15),
-                amount=booking.amount,
-                booking_count=1,
-                reference="VIR-TEST-1",
-            )
-            session.add(payment)
-            session.flush()
-            payment_id = payment.id
         pricing = Pricing(
             booking_id=booking.id,
             pricing_point_id=booking.venue_id,

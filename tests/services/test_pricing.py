@@ -10,10 +10,9 @@ from jobs.price_bookings import price_bookings
 from pass_culture import db
 from pass_culture.clock import PARIS
 from pass_culture.models import (
-    BankAccount,
     Booking,
     BookingStatus,
-    Payment,
+    Offerer,
     Pricing,
     PricingStatus,
     Venue,
@@ -21,9 +20,11 @@ from pass_culture.models import (
 from services import finance, policy
 from services.errors import DomainError
 from tests.factories import (
+    make_bank_account,
     make_booking,
     make_offer,
     make_offerer,
+    make_payment,
     make_pricing,
     make_stock,
     make_user,
@@ -74,26 +75,9 @@ def undo(booking, *, pause: float = 0) -> None:
 
 def mark_paid(pricing) -> None:
     with db.transaction() as session:
-        account = BankAccount(
-            offerer_id=session.get(Venue, pricing.venue_id).offerer_id,
-            label="Compte",
-            iban="FR7630006000011234567890189",
-            bic="AGRIFRPP",
-            status="accepted",
-        )
-        session.add(account)
-        session.flush()
-        payment = Payment(
-            bank_account_id=account.id,
-            offerer_id=account.offerer_id,
-            period_start=datetime(2026, 3, 1).date(),
-            cutoff=datetime(2026, 3, 16).date(),
-            amount=pricing.amount,
-            booking_count=1,
-            reference=f"VIR-{pricing.id}",
-        )
-        session.add(payment)
-        session.flush()
+        offerer = session.get(Offerer, session.get(Venue, pricing.venue_id).offerer_id)
+    payment = make_payment(make_bank_account(offerer), pricing.amount)
+    with db.transaction() as session:
         row = session.get(Pricing, pricing.id)
         row.status, row.payment_id = PricingStatus.PAID, payment.id
 
