@@ -38,6 +38,9 @@ class AuditAction(StrEnum):
     COMMENT = "comment"
     BANK_ACCOUNT_ACCEPTED = "bank_account_accepted"
     BANK_ACCOUNT_REJECTED = "bank_account_rejected"
+    PAYMENT_RUN_STARTED = "payment_run_started"
+    PAYMENTS_HELD = "payments_held"
+    PAYMENTS_RELEASED = "payments_released"
 
 
 ACTION_LABELS = {
@@ -58,6 +61,9 @@ ACTION_LABELS = {
     AuditAction.COMMENT: "Commentaire",
     AuditAction.BANK_ACCOUNT_ACCEPTED: "Coordonnées bancaires validées",
     AuditAction.BANK_ACCOUNT_REJECTED: "Coordonnées bancaires refusées",
+    AuditAction.PAYMENT_RUN_STARTED: "Paiement lancé",
+    AuditAction.PAYMENTS_HELD: "Paiements suspendus",
+    AuditAction.PAYMENTS_RELEASED: "Paiements repris",
 }
 TARGET_LABELS = {
     "offer": "Offre",
@@ -66,9 +72,10 @@ TARGET_LABELS = {
     "user_offerer": "Rattachement",
     "offerer": "Structure",
     "bank_account": "Coordonnées bancaires",
+    "payment_run": "Paiement",
 }
 # Where the journal links a target to (the targets that have a page of their own).
-TARGET_PAGES = {"offerer": "/admin/structures/{id}"}
+TARGET_PAGES = {"offerer": "/admin/structures/{id}", "payment_run": "/admin/paiements/{id}"}
 # French names of the keys written by the structures' actions; other keys print as they are.
 DETAIL_LABELS = {
     "before": "Avant",
