@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 JOB_MODULES = (
     "jobs.auto_validate_bookings",
     "jobs.expire_bookings",
+    "jobs.pay_reimbursements",
     "jobs.price_bookings",
     "jobs.purge_booking_events",
     "jobs.purge_sessions",

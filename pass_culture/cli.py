@@ -3,13 +3,14 @@
 python -m pass_culture.cli [--database URL] db upgrade | db downgrade [RÉVISION]
 python -m pass_culture.cli demo load [--if-empty] | demo accounts
 python -m pass_culture.cli jobs list | jobs run NOM
+python -m pass_culture.cli payments run [ÉCHÉANCE]
 """
 
 import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import select
@@ -18,6 +19,8 @@ from jobs.registry import JOBS, last_runs, load_jobs, run_job
 from jobs.scheduler import new_holder_id
 from pass_culture import clock, db, migrations
 from pass_culture.models import User
+from services import payouts
+from services.errors import DomainError
 
 RUN_STATUS = {"running": "en cours", "success": "réussie", "failure": "échouée"}
 
@@ -87,6 +90,20 @@ def jobs_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def payments_run(args: argparse.Namespace) -> int:
+    try:
+        cutoff = date.fromisoformat(args.cutoff) if args.cutoff else None
+        run = payouts.run_payments(cutoff)
+    except ValueError:
+        print(f"Date invalide : « {args.cutoff} » (attendu : AAAA-MM-JJ).", file=sys.stderr)
+        return 2
+    except DomainError as refused:
+        print(refused.message, file=sys.stderr)
+        return 1
+    print(run.text)
+    return 0
+
+
 def _has_accounts() -> bool:
     with db.transaction(write=False) as session:
         return session.exec(select(User.id)).first() is not None
@@ -141,7 +158,9 @@ def _group(
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pass-culture",
-        description="Administration de pass Culture : base de données, démonstration, tâches.",
+        description=(
+            "Administration de pass Culture : base de données, démonstration, tâches, paiements."
+        ),
         add_help=False,
         formatter_class=_FrenchHelpFormatter,
     )
@@ -178,6 +197,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _command(jobs, "run", "exécute une tâche maintenant", jobs_run).add_argument(
         "name", metavar="NOM", help="nom de la tâche (voir « jobs list »)"
+    )
+
+    payments = _group(groups, "payments", "paiements des remboursements")
+    pay = _command(payments, "run", "paie une échéance (reprend un inachevé)", payments_run)
+    pay.add_argument(
+        "cutoff",
+        nargs="?",
+        metavar="ÉCHÉANCE",
+        help="le 1er ou le 16 d'un mois, AAAA-MM-JJ (par défaut : la dernière échue)",
     )
     return parser
 
