@@ -21,6 +21,7 @@ from pass_culture.demo.places import (
     TOWNS,
     StructureSeed,
 )
+from pass_culture.demo.reimbursements import add_used_bookings, pay_last_fortnight
 from pass_culture.demo.structure_queue import add_structure_queue
 from pass_culture.models import (
     BankAccount,
@@ -71,6 +72,8 @@ def load_demo(*, now: datetime | None = None) -> str:
         pending_offers, pending_stocks = add_moderation(session, now, offerers[PRO_STRUCTURE][1][0])
         offers, stocks = offers + pending_offers, stocks + pending_stocks
         waiting = add_structure_queue(session, now)
+        add_used_bookings(session, now, offerers[PRO_STRUCTURE][0])
+    pay_last_fortnight(now)
     return (
         f"Données de démonstration chargées : {len(offerers) + waiting} structures, "
         f"{len(venues) + waiting} lieux, "
@@ -298,7 +301,9 @@ def _add_bank_account(
     session.add(account)
     session.flush()
     session.add_all(
-        VenueBankAccountLink(venue_id=venue.id, bank_account_id=account.id, created_at=now)
+        VenueBankAccountLink(
+            venue_id=venue.id, bank_account_id=account.id, created_at=account.status_changed_at
+        )
         for venue in venues
         if venue.siret
     )

@@ -20,6 +20,9 @@ from pass_culture.models import (
     Offerer,
     OfferReviewMatch,
     OfferStatus,
+    Payment,
+    PaymentRun,
+    Pricing,
     Role,
     Stock,
     User,
@@ -235,3 +238,15 @@ def test_one_identity_document_waits_for_the_demo_admin(database):  # issue 9
     assert waiting.email == "jeune.verification@demo.passculture.fr" and waiting.age == 18
     path, media_type = identity_review.document_for_admin(admin.id, waiting.id)
     assert path.is_file() and media_type == "image/png"
+
+
+def test_the_demo_pro_has_a_statement_and_bookings_still_to_pay(database):  # rules P4, P6
+    load_demo(now=NOW)
+    [run] = _all(PaymentRun)
+    [payment] = _all(Payment)
+    with db.transaction(write=False) as session:
+        offerer = session.exec(select(Offerer).where(Offerer.name == PRO_STRUCTURE)).one()
+    assert (run.cutoff.isoformat(), run.status) == ("2026-03-16", "done")
+    assert (payment.offerer_id, payment.booking_count) == (offerer.id, 4)
+    statuses = sorted(pricing.status for pricing in _all(Pricing))
+    assert statuses == ["paid"] * 4 + ["validated"]
