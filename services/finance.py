@@ -8,6 +8,10 @@ Undoing a used booking before payment (`cancel_pricing`) cancels its pricing and
 later unpaid pricings of the same establishment in the same year: their rate was computed on
 a revenue that counted the undone booking, so the next pricing run prices them again, in order
 of use, without it (as pcapi does). Paid pricings never change (P5).
+
+Lock order with the payment run (services/payouts.py, which documents it in full): the
+pricing job takes establishment → bookings (skip locked); the undo booking → establishment
+→ pricing; the run establishment → bookings (skip locked) → pricings.
 """
 
 from dataclasses import dataclass
