@@ -16,6 +16,7 @@ SECTIONS = (
     Section("offres", "Offres", "/pro/offres"),
     Section("reservations", "Réservations", "/pro/reservations"),
     Section("guichet", "Guichet", "/pro/guichet"),
+    Section("remboursements", "Remboursements", "/pro/remboursements"),
     Section("structure", "Structure", "/pro/structure"),
     Section("coordonnees", "Coordonnées bancaires", "/pro/coordonnees-bancaires"),
 )

@@ -7,6 +7,7 @@ from pages.pro import (  # noqa: F401
     login,
     offer_form,
     offers,
+    reimbursements,
     signup,
     signup_inbox,
     signup_link,
