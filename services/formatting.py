@@ -55,3 +55,18 @@ def long_datetime(moment: datetime, zone: tzinfo = clock.PARIS) -> str:
     """A UTC moment in `zone` (a venue's local time): "samedi 14 mars 2026 à 20h30"."""
     local = moment.astimezone(zone)
     return f"{long_date(local.date())} à {local:%H}h{local:%M}"
+
+
+def _day_of_month(day: date) -> str:
+    return "1er" if day.day == 1 else str(day.day)
+
+
+def date_range(first: date, last: date) -> str:
+    """ "du 1er au 15 décembre 2026", "du 16 décembre 2026 au 1er janvier 2027"."""
+    end = f"{_day_of_month(last)} {_MONTHS[last.month - 1]} {last.year}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"du {_day_of_month(first)} au {end}"
+    start = f"{_day_of_month(first)} {_MONTHS[first.month - 1]}"
+    if first.year != last.year:
+        start += f" {first.year}"
+    return f"du {start} au {end}"

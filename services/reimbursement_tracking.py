@@ -47,27 +47,13 @@ from services import finance, payouts
 from services.access import check_offerer_access
 from services.bank_accounts import masked_iban
 from services.errors import DomainError, NotFound
-from services.formatting import long_date
+from services.formatting import date_range, long_date
 from services.identifiers import parse_id
 from services.subcategories import SUBCATEGORIES, Reimbursement
 from services.timetable import parse_day
 
 PAGE_SIZE = 20
 BANK_DETAILS_PATH = "/pro/coordonnees-bancaires"
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 class Waiting(StrEnum):
@@ -157,24 +143,6 @@ def _check_account(session: Session, offerer_id: int, bank_account_id: int) -> N
 # --- Statements --------------------------------------------------------------------------
 
 
-def _month_year(day: date) -> str:
-    return f"{_MONTHS[day.month - 1]} {day.year}"
-
-
-def _day(day: date) -> str:
-    return "1er" if day.day == 1 else str(day.day)
-
-
-def period_label(first: date, last: date) -> str:
-    """« du 1er au 15 décembre 2026 », « du 16 décembre 2026 au 1er janvier 2027 »."""
-    if (first.year, first.month) == (last.year, last.month):
-        return f"du {_day(first)} au {_day(last)} {_month_year(last)}"
-    start = f"{_day(first)} {_MONTHS[first.month - 1]}"
-    if first.year != last.year:
-        start += f" {first.year}"
-    return f"du {start} au {_day(last)} {_month_year(last)}"
-
-
 def parse_filters(params: Mapping[str, str]) -> StatementFilters:
     """The filters form (`period_from`, `period_to` as `<input type="date">` sends them,
     `bank_account`): empty fields are no filter; a bad one raises a French DomainError."""
@@ -244,7 +212,7 @@ def statements(
             Statement(
                 payment_id=payment.id,
                 reference=payment.reference,
-                period=period_label(payment.period_start, payouts.period_end(payment.cutoff)),
+                period=date_range(payment.period_start, payouts.period_end(payment.cutoff)),
                 paid_on=clock.to_paris(finished_at).date() if finished_at else None,
                 amount=payment.amount,
                 booking_count=payment.booking_count,

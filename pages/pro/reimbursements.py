@@ -5,6 +5,7 @@ with the reason it waits."""
 import reflex as rx
 
 from pages.components.brand import PURPLE
+from pages.components.downloads import download_link
 from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.pager import pager
 from pages.components.panels import loading, purple_link, refusal
@@ -72,20 +73,7 @@ def _filters() -> rx.Component:
 
 
 def _download(label: str, href: rx.Var, description: rx.Var) -> rx.Component:
-    # `reloadDocument` hands the click to the browser, which downloads what the route
-    # streams (pages/pro/bookings.py does the same).
-    return rx.el.a(
-        label,
-        href=href,
-        download="",
-        custom_attrs={"reloadDocument": True},
-        aria_label=description,
-        color=PURPLE,
-        font_weight="500",
-        text_decoration="underline",
-        text_underline_offset="0.2em",
-        white_space="nowrap",
-    )
+    return download_link(label, href, aria_label=description, white_space="nowrap")
 
 
 def _statement(row: rx.Var) -> rx.Component:
@@ -126,55 +114,58 @@ def _statement(row: rx.Var) -> rx.Component:
     )
 
 
-def _statements() -> rx.Component:
+def _section(title: str, *children: rx.Component) -> rx.Component:
+    """A part of the page under its h2, named by it for screen readers."""
     return rx.el.section(
-        rx.vstack(
-            rx.heading("Justificatifs", as_="h2", size="5"),
-            _filters(),
-            refusal(State.error),
-            rx.flex(
-                rx.text(State.summary, weight="bold", aria_live="polite"),
-                rx.cond(
-                    State.statements.length() > 0,
-                    rx.flex(
-                        rx.icon("download", aria_hidden="true", size=18, color=PURPLE),
-                        _download(
-                            "Télécharger tous les justificatifs (CSV)",
-                            State.all_csv_href,
-                            "Télécharger tous les justificatifs (CSV) de cette page",
-                        ),
-                        gap="0.5rem",
-                        align="center",
+        rx.vstack(rx.heading(title, as_="h2", size="5"), *children, spacing="3", width="100%"),
+        aria_label=title,
+        width="100%",
+    )
+
+
+def _statements() -> rx.Component:
+    return _section(
+        "Justificatifs",
+        _filters(),
+        refusal(State.error),
+        rx.flex(
+            rx.text(State.summary, weight="bold", aria_live="polite"),
+            rx.cond(
+                State.statements.length() > 0,
+                rx.flex(
+                    rx.icon("download", aria_hidden="true", size=18, color=PURPLE),
+                    _download(
+                        "Télécharger tous les justificatifs (CSV)",
+                        State.all_csv_href,
+                        "Télécharger tous les justificatifs (CSV) de cette page",
                     ),
+                    gap="0.5rem",
+                    align="center",
                 ),
-                justify="between",
-                align="center",
-                wrap="wrap",
-                gap="0.75rem",
-                width="100%",
             ),
-            data_table(
-                State.statements,
-                _statement,
-                caption="Justificatifs de remboursement, les plus récents d’abord",
-                columns=(
-                    "Référence",
-                    "Période",
-                    "Versé le",
-                    "Compte bancaire",
-                    "Réservations",
-                    "Montant remboursé",
-                    "Détail",
-                ),
-                empty="Aucun justificatif pour le moment : il apparaît ici après le premier "
-                "paiement de vos réservations validées.",
-            ),
-            pager(State.page, State.page_count, State.go_to, label="Pages des justificatifs"),
-            spacing="3",
+            justify="between",
+            align="center",
+            wrap="wrap",
+            gap="0.75rem",
             width="100%",
         ),
-        aria_label="Justificatifs",
-        width="100%",
+        data_table(
+            State.statements,
+            _statement,
+            caption="Justificatifs de remboursement, les plus récents d’abord",
+            columns=(
+                "Référence",
+                "Période",
+                "Versé le",
+                "Compte bancaire",
+                "Réservations",
+                "Montant remboursé",
+                "Détail",
+            ),
+            empty="Aucun justificatif pour le moment : il apparaît ici après le premier "
+            "paiement de vos réservations validées.",
+        ),
+        pager(State.page, State.page_count, State.go_to, label="Pages des justificatifs"),
     )
 
 
@@ -203,32 +194,26 @@ def _coming(row: rx.Var) -> rx.Component:
 
 
 def _upcoming() -> rx.Component:
-    return rx.el.section(
-        rx.vstack(
-            rx.heading("À venir", as_="h2", size="5"),
-            rx.text(
-                "Les réservations validées et pas encore remboursées, par lieu, et ce "
-                "qu’elles attendent.",
-                color="var(--gray-11)",
-            ),
-            data_table(
-                State.upcoming,
-                _coming,
-                caption="Remboursements à venir, par lieu",
-                columns=(
-                    "Lieu",
-                    "Réservations",
-                    "Montant des réservations",
-                    "À rembourser",
-                    "Versement",
-                ),
-                empty="Rien en attente : toutes vos réservations validées ont été remboursées.",
-            ),
-            spacing="3",
-            width="100%",
+    return _section(
+        "À venir",
+        rx.text(
+            "Les réservations validées et pas encore remboursées, par lieu, et ce "
+            "qu’elles attendent.",
+            color="var(--gray-11)",
         ),
-        aria_label="À venir",
-        width="100%",
+        data_table(
+            State.upcoming,
+            _coming,
+            caption="Remboursements à venir, par lieu",
+            columns=(
+                "Lieu",
+                "Réservations",
+                "Montant des réservations",
+                "À rembourser",
+                "Versement",
+            ),
+            empty="Rien en attente : toutes vos réservations validées ont été remboursées.",
+        ),
     )
 
 

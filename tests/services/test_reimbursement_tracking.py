@@ -11,6 +11,7 @@ from pass_culture.models import BankAccount, Payment, Role, Venue
 from services import finance, payouts
 from services import reimbursement_tracking as tracking
 from services.errors import DomainError, NotFound
+from services.formatting import date_range
 from services.reimbursement_tracking import Waiting
 from tests.factories import (
     make_bank_account,
@@ -397,7 +398,7 @@ def test_the_rate_scale_in_one_sentence_follows_the_policy():  # rule P2
     ],
 )
 def test_periods_read_as_french_dates(first, last, label):
-    assert tracking.period_label(first, last) == label
+    assert date_range(first, last) == label
 
 
 def test_a_structure_with_nothing_yet_has_empty_lists(database):  # rule P6
