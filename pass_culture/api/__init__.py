@@ -1,7 +1,7 @@
 """The HTTP routes served next to the app (partner routes come with their issue): under
 /api (health, offers' images, FranceConnect's sign-in and return), the offline ticket view
-at /billet/<id>, the pro bookings downloads, the identity documents and the bank details
-proofs."""
+at /billet/<id>, the pro bookings downloads, the identity documents, the bank details
+proofs and the payment runs' SEPA transfer files."""
 
 from starlette.applications import Starlette
 from starlette.routing import Route
@@ -13,6 +13,7 @@ from pass_culture.api.health import health
 from pass_culture.api.identity_documents import admin_identity_document, own_identity_document
 from pass_culture.api.images import offer_image
 from pass_culture.api.tickets import offline_ticket
+from pass_culture.api.transfer_files import sepa_transfer_file
 
 api = Starlette(
     routes=[
@@ -27,5 +28,6 @@ api = Starlette(
         Route("/documents/identite/{check_id}", own_identity_document, methods=["GET"]),
         Route("/pro/documents/rib/{account_id}", pro_bank_proof, methods=["GET"]),
         Route("/admin/documents/rib/{account_id}", admin_bank_proof, methods=["GET"]),
+        Route("/admin/paiements/{run_id}/virements.xml", sepa_transfer_file, methods=["GET"]),
     ]
 )
