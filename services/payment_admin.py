@@ -68,11 +68,14 @@ class RunPage:
     pages: int
 
 
-def _run_rows(session: Session, query) -> list[RunLine]:
+def _run_rows(session: Session, *where, offset: int = 0, limit: int | None = None) -> list[RunLine]:
     rows = session.exec(
-        query.add_columns(User.first_name, User.last_name).outerjoin(
-            User, User.id == PaymentRun.started_by_user_id
-        )
+        select(PaymentRun, User.first_name, User.last_name)
+        .outerjoin(User, User.id == PaymentRun.started_by_user_id)
+        .where(*where)
+        .order_by(PaymentRun.cutoff.desc(), PaymentRun.id.desc())
+        .offset(offset)
+        .limit(limit)
     ).all()
     running = [run.id for run, *_ in rows if run.status == PaymentRunStatus.RUNNING]
     # A run at work has no totals yet: what its payments add up to so far.
@@ -119,13 +122,7 @@ def runs(admin_id: int, page: int = 1, *, page_size: int = PAGE_SIZE) -> RunPage
         audit.check_admin(session, admin_id)
         total = session.exec(select(func.count(PaymentRun.id))).one()
         page, pages = _window(total, page, page_size)
-        lines = _run_rows(
-            session,
-            select(PaymentRun)
-            .order_by(PaymentRun.cutoff.desc(), PaymentRun.id.desc())
-            .offset((page - 1) * page_size)
-            .limit(page_size),
-        )
+        lines = _run_rows(session, offset=(page - 1) * page_size, limit=page_size)
     return RunPage(lines, total, page, pages)
 
 
@@ -133,7 +130,7 @@ def run_of_cutoff(admin_id: int, cutoff: date) -> RunLine | None:
     """The run of this cut-off as it is now (a launch's progress), None before it starts."""
     with db.transaction(write=False) as session:
         audit.check_admin(session, admin_id)
-        lines = _run_rows(session, select(PaymentRun).where(PaymentRun.cutoff == cutoff))
+        lines = _run_rows(session, PaymentRun.cutoff == cutoff)
     return lines[0] if lines else None
 
 
@@ -205,11 +202,11 @@ def run_details(
     *,
     page_size: int = PAGE_SIZE,
 ) -> RunDetails:
-    """One run and its payments matching `text`, by structure name."""
+    """One run and its payments matching `text`, by structure name (whatever the case)."""
     where = [Payment.run_id == run_id, *_payment_filter(text)]
     with db.transaction(write=False) as session:
         audit.check_admin(session, admin_id)
-        lines = _run_rows(session, select(PaymentRun).where(PaymentRun.id == run_id))
+        lines = _run_rows(session, PaymentRun.id == run_id)
         if not lines:
             raise missing_run()
         total = session.exec(
@@ -223,7 +220,7 @@ def run_details(
             .join(Offerer, Offerer.id == Payment.offerer_id)
             .join(BankAccount, BankAccount.id == Payment.bank_account_id)
             .where(*where)
-            .order_by(Offerer.name, Payment.id)
+            .order_by(func.lower(Offerer.name), Payment.id)
             .offset((page - 1) * page_size)
             .limit(page_size)
         ).all()
@@ -317,8 +314,8 @@ def accepted_accounts(
             .order_by(
                 case((held, 0), else_=1),
                 BankAccount.payments_held_at.desc(),
-                Offerer.name,
-                BankAccount.label,
+                func.lower(Offerer.name),
+                func.lower(BankAccount.label),
                 BankAccount.id,
             )
             .offset((page - 1) * page_size)
