@@ -18,7 +18,7 @@ from services.bank_accounts import masked_iban
 from services.errors import DomainError, NotFound
 from services.formatting import paris_datetime
 
-REASON_MAX = 500
+REASON_MAX = 1000  # the reason dialog's field takes as much
 PAID = "Paiements versés"
 HELD = "Paiements suspendus"
 
@@ -30,8 +30,9 @@ def check_reason(reason: str | None) -> str:
             "hold_reason_required", "Indiquez pourquoi les paiements de ce compte sont suspendus."
         )
     if len(reason) > REASON_MAX:
+        limit = f"{REASON_MAX:,}".replace(",", "\u202f")
         raise DomainError(
-            "hold_reason_too_long", f"Le motif ne doit pas dépasser {REASON_MAX} caractères."
+            "hold_reason_too_long", f"Le motif ne doit pas dépasser {limit} caractères."
         )
     return reason
 
