@@ -6,11 +6,9 @@ import reflex as rx
 
 from pages.components.admin_shell import admin_page
 from pages.components.brand import PURPLE
-from pages.components.fields import FIELD_STYLE, field_label
-from pages.components.pager import pager
 from pages.components.panels import loading, notice, purple_link, refusal
 from pages.components.reason_dialog import reason_dialog
-from pages.components.tables import CELL, data_table, filter_form
+from pages.components.tables import CELL, paged_table, search_form
 from pages.registry import page
 from state.admin.payment_holds import AccountRow
 from state.admin.payment_holds import PaymentHoldsState as S
@@ -20,18 +18,8 @@ COLUMNS = ("Structure", "SIREN", "Compte", "Paiements", "Action")
 
 
 def _search() -> rx.Component:
-    return filter_form(
-        rx.vstack(
-            field_label("Structure, SIREN, nom du compte ou fin de l’IBAN", "recherche"),
-            rx.el.input(
-                id="recherche",
-                name="recherche",
-                type="search",
-                auto_complete="off",
-                style=FIELD_STYLE | {"width": "24rem", "max_width": "100%"},
-            ),
-            spacing="1",
-        ),
+    return search_form(
+        "Structure, SIREN, nom du compte ou fin de l’IBAN",
         label="Rechercher un compte bancaire",
         on_submit=S.search,
         on_reset=S.reset_search,
@@ -168,14 +156,17 @@ def payment_holds() -> rx.Component:
             S.loaded,
             rx.vstack(
                 rx.text(S.total, " compte(s)", size="2", role="status"),
-                data_table(
+                paged_table(
                     S.accounts,
                     _row,
                     caption="Comptes bancaires validés",
                     columns=COLUMNS,
                     empty="Aucun compte ne correspond.",
+                    page=S.page,
+                    pages=S.pages,
+                    go_to=S.go_to_page,
+                    pager_label="Pages des comptes",
                 ),
-                pager(S.page, S.pages, S.go_to_page, label="Pages des comptes"),
                 spacing="3",
                 width="100%",
             ),

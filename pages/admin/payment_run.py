@@ -6,10 +6,8 @@ import reflex as rx
 from pages.admin.payments import NUMBER, status_badge
 from pages.components.admin_shell import admin_page
 from pages.components.downloads import download_link
-from pages.components.fields import FIELD_STYLE, field_label
-from pages.components.pager import pager
 from pages.components.panels import detail, loading, missing_page, panel, purple_link
-from pages.components.tables import CELL, data_table, filter_form
+from pages.components.tables import CELL, paged_table, search_form
 from pages.registry import page
 from state.admin.payment_run import PaymentRow
 from state.admin.payment_run import PaymentRunState as S
@@ -69,19 +67,9 @@ def _summary() -> rx.Component:
 
 
 def _search() -> rx.Component:
-    return filter_form(
-        rx.vstack(
-            field_label("Structure, SIREN ou n° de justificatif", "recherche"),
-            rx.el.input(
-                id="recherche",
-                name="recherche",
-                type="search",
-                auto_complete="off",
-                style=FIELD_STYLE | {"width": "24rem", "max_width": "100%"},
-            ),
-            spacing="1",
-        ),
-        label="Rechercher un paiement",
+    return search_form(
+        "Structure, SIREN ou n° de justificatif",
+        label="Rechercher un virement",
         on_submit=S.search,
         on_reset=S.reset_search,
     )
@@ -126,7 +114,7 @@ def _payments() -> rx.Component:
         rx.vstack(
             rx.heading("Virements (", S.total, ")", as_="h2", size="5"),
             _search(),
-            data_table(
+            paged_table(
                 S.payments,
                 _row,
                 caption="Virements du paiement",
@@ -134,8 +122,11 @@ def _payments() -> rx.Component:
                 empty=rx.cond(
                     S.text != "", "Aucun virement ne correspond.", "Ce paiement n’a aucun virement."
                 ),
+                page=S.page,
+                pages=S.pages,
+                go_to=S.go_to_page,
+                pager_label="Pages des virements",
             ),
-            pager(S.page, S.pages, S.go_to_page, label="Pages des virements"),
             spacing="3",
             width="100%",
         ),
@@ -150,7 +141,7 @@ def _content() -> rx.Component:
         missing_page("Paiement introuvable", S.missing),
         rx.vstack(
             rx.heading(
-                "Paiement ", S.run.label, " — échéance du ", S.run.cutoff, as_="h1", size="7"
+                "Paiement ", S.run.label, " — échéance du ", S.run.cutoff_words, as_="h1", size="7"
             ),
             _summary(),
             _payments(),

@@ -6,9 +6,8 @@ import reflex as rx
 from pages.components.admin_shell import admin_page
 from pages.components.brand import PURPLE
 from pages.components.fields import FIELD_STYLE, field_label
-from pages.components.pager import pager
 from pages.components.panels import loading, panel, purple_link, refusal, success
-from pages.components.tables import CELL, data_table
+from pages.components.tables import CELL, paged_table
 from pages.registry import page
 from state.admin.payments import PaymentsState as S
 from state.admin.payments import RunRow
@@ -127,14 +126,17 @@ def _runs() -> rx.Component:
     return rx.el.section(
         rx.vstack(
             rx.heading("Paiements (", S.total, ")", as_="h2", size="5"),
-            data_table(
+            paged_table(
                 S.runs,
                 _row,
                 caption="Paiements",
                 columns=COLUMNS,
                 empty="Aucun paiement n’a encore été lancé.",
+                page=S.page,
+                pages=S.pages,
+                go_to=S.go_to_page,
+                pager_label="Pages des paiements",
             ),
-            pager(S.page, S.pages, S.go_to_page, label="Pages des paiements"),
             spacing="3",
             width="100%",
         ),

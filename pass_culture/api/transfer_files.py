@@ -6,16 +6,12 @@ import asyncio
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from pass_culture.api.documents import HEADERS
 from pass_culture.models import Surface
 from services import auth, payment_admin, sepa
 from services.errors import DomainError, Forbidden, NotFound
 
 COOKIE = f"pc_session_{Surface.ADMIN}"
-HEADERS = {
-    "Cache-Control": "private, no-store",
-    "X-Content-Type-Options": "nosniff",
-    "X-Robots-Tag": "noindex",
-}
 SIGN_IN = "Connectez-vous au back-office pour télécharger ce fichier."
 
 

@@ -3,34 +3,24 @@ searched by structure, SIREN or statement reference, paginated. The id in the ad
 checked by services.payment_admin (an unknown one reads as missing)."""
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import reflex as rx
 
-from pass_culture.models import PaymentRunStatus
 from services import payment_admin
 from services.errors import NotFound
 from services.formatting import euros, long_date, paris_datetime
-from state.admin.payments import period_text
+from state.admin.payments import RunRow, run_row
 from state.auth import AdminSession
 
 SEARCH_MAX = 140
 
 
 @dataclass
-class RunSummary:
-    id: int = 0
-    label: str = ""
-    cutoff: str = ""
-    period: str = ""
-    status: str = ""
-    running: bool = False
-    started_by: str = ""
+class RunSummary(RunRow):
+    cutoff_words: str = ""  # « lundi 16 mars 2026 »
     started_at: str = ""
     finished_at: str = ""
-    payments: int = 0
-    bookings: int = 0
-    amount: str = ""
     sepa_href: str = ""  # "" while the run is at work or when it paid nothing
 
 
@@ -49,22 +39,14 @@ class PaymentRow:
 
 
 def _summary(line: payment_admin.RunLine) -> RunSummary:
-    done = line.status == PaymentRunStatus.DONE
+    shown = run_row(line)
     return RunSummary(
-        id=line.id,
-        label=line.label,
-        cutoff=long_date(line.cutoff),
-        period=period_text(line),
-        status=line.status_label,
-        running=not done,
-        started_by=line.started_by,
+        **asdict(shown),
+        cutoff_words=long_date(line.cutoff),
         started_at=paris_datetime(line.started_at),
         finished_at=paris_datetime(line.finished_at) if line.finished_at else "",
-        payments=line.payment_count,
-        bookings=line.booking_count,
-        amount=euros(line.amount),
         sepa_href=f"/admin/paiements/{line.id}/virements.xml"
-        if done and line.payment_count
+        if not shown.running and line.payment_count
         else "",
     )
 
