@@ -6,7 +6,6 @@ lines; dates in Paris time. Same filters and access checks as the list
 (services/pro_bookings.py).
 """
 
-import csv
 import io
 from collections.abc import Iterator
 from datetime import datetime
@@ -16,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from pass_culture import clock
+from services.csv_export import csv_chunks
 from services.pro_bookings import BookingFilters, DisplayStatus, ProBookingRow, iter_bookings
 
 HEADERS = (
@@ -51,7 +51,6 @@ STATUS_VALUES = {
 }
 OFFER_TYPE = "offre grand public"  # collective offers are not part of this project
 DATE_FORMAT = "%d/%m/%Y %H:%M"
-CSV_BATCH = 200  # lines per chunk streamed
 
 
 def _paris(moment: datetime | None) -> datetime | None:
@@ -99,23 +98,12 @@ def _csv_value(index: int, value):
 
 
 def export_csv(pro_user_id: int, filters: BookingFilters) -> Iterator[str]:
-    """CSV chunks: `;` separated, every text quoted, a BOM first so that spreadsheets
-    read UTF-8 (pcapi encodes "utf-8-sig"). Encode each chunk in UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_NONNUMERIC)
-    writer.writerow(HEADERS)
-    first = "\ufeff" + buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    yield first
-    for count, line in enumerate(export_lines(pro_user_id, filters), start=1):
-        writer.writerow([_csv_value(i, value) for i, value in enumerate(line)])
-        if count % CSV_BATCH == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue()
+    """CSV chunks (services/csv_export.py); encode each chunk in UTF-8."""
+    lines = (
+        [_csv_value(i, value) for i, value in enumerate(line)]
+        for line in export_lines(pro_user_id, filters)
+    )
+    return csv_chunks(HEADERS, lines)
 
 
 def export_excel(pro_user_id: int, filters: BookingFilters) -> bytes:

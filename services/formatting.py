@@ -29,6 +29,23 @@ def euros(cents: int) -> str:
     return f"{sign}{grouped},{rest:02d} €"
 
 
+def decimal_amount(cents: int) -> str:
+    """1250 → "12,50": a spreadsheet's number with a decimal comma, no thousands mark."""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{whole},{rest:02d}"
+
+
+def percent(basis_points: int) -> str:
+    """9500 → "95 %", 9250 → "92,5 %" (a rate held in basis points)."""
+    value = f"{basis_points / 100:.2f}".rstrip("0").rstrip(".")
+    return f"{value.replace('.', ',')} %"
+
+
+def month_name(month: int) -> str:
+    """3 → "mars"."""
+    return _MONTHS[month - 1]
+
+
 def price(cents: int) -> str:
     """A price as offers show it: "Gratuit" or "12,50 €"."""
     return "Gratuit" if cents == 0 else euros(cents)

@@ -1,15 +1,15 @@
-"""A link to a file that an authenticated route streams (exports, statements)."""
+"""A link to a file served by an authenticated route (exports, statements, SEPA files)."""
 
 import reflex as rx
 
 from pages.components.brand import PURPLE
 
 
-def download_link(label: str, href: str | rx.Var, **props) -> rx.Component:
-    """Reflex renders links with the router's Link: `reloadDocument` hands the click back
-    to the browser, which downloads what the route sends."""
+def download_link(*children, href: str | rx.Var, **props) -> rx.Component:
+    # Reflex renders links with the router's Link: `reloadDocument` hands the click back
+    # to the browser, which downloads what the route sends.
     return rx.el.a(
-        label,
+        *children,
         href=href,
         download="",
         custom_attrs={"reloadDocument": True},

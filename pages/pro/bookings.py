@@ -127,7 +127,7 @@ def _filters() -> rx.Component:
 
 
 def _download(label: str, extension: str) -> rx.Component:
-    return download_link(label, f"/pro/exports/reservations.{extension}" + State.export_query)
+    return download_link(label, href=f"/pro/exports/reservations.{extension}" + State.export_query)
 
 
 def _downloads() -> rx.Component:

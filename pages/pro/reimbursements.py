@@ -73,7 +73,7 @@ def _filters() -> rx.Component:
 
 
 def _download(label: str, href: rx.Var, description: rx.Var) -> rx.Component:
-    return download_link(label, href, aria_label=description, white_space="nowrap")
+    return download_link(label, href=href, aria_label=description, white_space="nowrap")
 
 
 def _statement(row: rx.Var) -> rx.Component:

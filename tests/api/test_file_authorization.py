@@ -1,4 +1,4 @@
-"""Every file route with every kind of caller (rules O5, O7, B9, B11): one table of
+"""Every file route with every kind of caller (rules O5, O7, B9, B11, P6): one table of
 expected status codes. Each signed-in caller presents their session token under every
 surface's cookie name (the worst a browser can forge), so a token only counts at the door
 it was opened at. A refusal never carries the file, nor anything of it.
@@ -16,10 +16,12 @@ from services import auth, bank_accounts, offer_images
 from services.bank_accounts import AccountInput
 from tests.factories import (
     PASSWORD,
+    make_bank_account,
     make_beneficiary,
     make_booking,
     make_offer,
     make_offerer,
+    make_payment,
     make_pro,
     make_stock,
     make_user,
@@ -58,12 +60,33 @@ TABLE = {
         "/pro/exports/reservations.csv?offerer={offerer}",
         (401, 401, 401, 404, 200, 401),
     ),
+    "B's statement pdf": (
+        "/pro/remboursements/{payment}/justificatif.pdf",
+        (401, 401, 401, 404, 200, 401),
+    ),
+    "B's statement csv": (
+        "/pro/remboursements/{payment}/justificatif.csv",
+        (401, 401, 401, 404, 200, 401),
+    ),
+    "B's statements csv": (
+        "/pro/remboursements/justificatifs.csv?paiements={payment}",
+        (401, 401, 401, 404, 200, 401),
+    ),
+    "admin statement pdf": (
+        "/admin/paiements/justificatifs/{payment}.pdf",
+        (401, 401, 401, 401, 401, 200),
+    ),
+    "admin statement csv": (
+        "/admin/paiements/justificatifs/{payment}.csv",
+        (401, 401, 401, 401, 401, 200),
+    ),
 }
 
 
 @pytest.fixture
 def files(database, data_dir):  # noqa: F811  (the fixture imported above)
-    """Structure B with a proof, a venue, an offer booked by `owner`; A with its pro."""
+    """Structure B with a proof, a venue, an offer booked by `owner`, a payment; A with its
+    pro."""
     b = make_offerer()
     pro_b = make_pro(b)
     venue = make_venue(b, name="Librairie de B")
@@ -74,6 +97,7 @@ def files(database, data_dir):  # noqa: F811  (the fixture imported above)
         pro_b.id, b.id, None, AccountInput("Compte", IBAN, "AGRIFRPP")
     )
     bank_accounts.upload_proof(pro_b.id, account.id, "rib-de-b.pdf", pdf_bytes())
+    payment = make_payment(make_bank_account(b, label="Compte payé de B"), 123_45)
     check_owner = make_young()
     check = make_pending_check(check_owner)
     ids = {
@@ -83,6 +107,7 @@ def files(database, data_dir):  # noqa: F811  (the fixture imported above)
         "venue": venue.id,
         "offer": offer.id,
         "offerer": b.id,
+        "payment": payment.id,
     }
     users = {
         "pro_a": make_pro(make_offerer()),
@@ -92,7 +117,17 @@ def files(database, data_dir):  # noqa: F811  (the fixture imported above)
         "identity_owner": check_owner,
         "ticket_owner": booker,
     }
-    secrets = [IBAN, "rib-de-b", "Offre secrète", "Librairie de B", booking.code, booker.email]
+    secrets = [
+        IBAN,
+        "rib-de-b",
+        "Offre secrète",
+        "Librairie de B",
+        booking.code,
+        booker.email,
+        payment.reference,
+        "Compte payé de B",
+        "123,45",
+    ]
     return ids, users, secrets
 
 

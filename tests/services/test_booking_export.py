@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pass_culture.models import BookingStatus
-from services import booking_export
+from services import booking_export, csv_export
 from services.pro_bookings import BookingFilters
 from tests.factories import (
     DAY,
@@ -134,7 +134,7 @@ def test_the_csv_is_streamed_in_chunks(shop, monkeypatch):
     pro, venue, _duo = shop
     user, deposit = make_beneficiary()
     make_booking(make_stock(make_offer(venue)), user, deposit)
-    monkeypatch.setattr(booking_export, "CSV_BATCH", 1)
+    monkeypatch.setattr(csv_export, "BATCH", 1)
     chunks = list(booking_export.export_csv(pro.id, BookingFilters()))
     assert len(chunks) == 4  # headers, then one line each (the duo's two, the single)
     assert all(chunk.endswith("\r\n") for chunk in chunks)
