@@ -47,8 +47,9 @@ from services import finance, payouts
 from services.access import check_offerer_access
 from services.bank_accounts import masked_iban
 from services.errors import DomainError, NotFound
-from services.formatting import date_range, long_date
+from services.formatting import date_range, long_date, percent
 from services.identifiers import parse_id
+from services.statements import issued_on
 from services.subcategories import SUBCATEGORIES, Reimbursement
 from services.timetable import parse_day
 
@@ -89,7 +90,7 @@ class Statement:
     payment_id: int
     reference: str
     period: str  # « du 1er au 15 décembre 2026 »
-    paid_on: date | None  # the day its run finished (Paris time)
+    paid_on: date  # the statement's date: the day its run finished (Paris time)
     amount: int  # cents
     booking_count: int
     bank_account_label: str
@@ -199,7 +200,7 @@ def statements(
             _check_account(session, offerer_id, bank_account_id)
         total = session.exec(select(func.count(Payment.id)).where(*conditions)).one()
         rows = session.exec(
-            select(Payment, BankAccount.label, BankAccount.iban, PaymentRun.finished_at)
+            select(Payment, BankAccount.label, BankAccount.iban, PaymentRun)
             .join(BankAccount, BankAccount.id == Payment.bank_account_id)
             .join(PaymentRun, PaymentRun.id == Payment.run_id)
             .where(*conditions)
@@ -213,13 +214,13 @@ def statements(
                 payment_id=payment.id,
                 reference=payment.reference,
                 period=date_range(payment.period_start, payouts.period_end(payment.cutoff)),
-                paid_on=clock.to_paris(finished_at).date() if finished_at else None,
+                paid_on=issued_on(run, payment),
                 amount=payment.amount,
                 booking_count=payment.booking_count,
                 bank_account_label=label,
                 masked_iban=masked_iban(iban),
             )
-            for payment, label, iban, finished_at in rows
+            for payment, label, iban, run in rows
         ],
         total,
         page,
@@ -391,10 +392,6 @@ def upcoming(user_id: int, offerer_id: int, *, now: datetime | None = None) -> l
 # --- The rate scale ----------------------------------------------------------------------
 
 
-def _rate(rate_bp: int) -> str:
-    return f"{rate_bp / 100:g}\u00a0%".replace(".", ",")
-
-
 def _bound(cents: int) -> str:
     return f"{cents // 100:,}".replace(",", "\u202f") + "\u00a0€"
 
@@ -409,14 +406,14 @@ def rate_scale_sentence(now: datetime | None = None) -> str:
     first, rest = brackets[0], brackets[1:]
     bounds = [bracket.upper_bound for bracket in brackets[:-1]]
     sentence = (
-        f"{_rate(first.rate_bp)} jusqu'à {_bound(first.upper_bound)} de chiffre d'affaires "
-        f"annuel par établissement, puis {_listed([_rate(b.rate_bp) for b in rest])} "
+        f"{percent(first.rate_bp)} jusqu'à {_bound(first.upper_bound)} de chiffre d'affaires "
+        f"annuel par établissement, puis {_listed([percent(b.rate_bp) for b in rest])} "
         f"au-delà de {_listed([_bound(bound) for bound in bounds])}"
     )
     book_rates = sorted({b.book_rate_bp for b in rest}, reverse=True)
     if book_rates != sorted({b.rate_bp for b in rest}, reverse=True):
         sentence += (
-            f" ; les livres restent remboursés à {_listed([_rate(r) for r in book_rates])} "
+            f" ; les livres restent remboursés à {_listed([percent(r) for r in book_rates])} "
             f"au-delà de {_bound(first.upper_bound)}"
         )
     return sentence

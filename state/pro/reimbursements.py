@@ -27,7 +27,7 @@ def _statement_rows(page: tracking.StatementPage) -> list[dict[str, str]]:
             "id": str(row.payment_id),
             "reference": row.reference,
             "period": row.period,
-            "paid_on": f"{row.paid_on:%d/%m/%Y}" if row.paid_on else "En cours",
+            "paid_on": f"{row.paid_on:%d/%m/%Y}",
             "amount": euros(row.amount),
             "bookings": _count(row.booking_count),
             "account": row.bank_account_label,
