@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     sirene_api_timeout_seconds: float = Field(
         default=5, validation_alias="SIRENE_API_TIMEOUT_SECONDS"
     )
+    # The account the payment runs' SEPA transfers are debited from (services/sepa.py).
+    # The defaults are a demonstration account (Banque de France's sample IBAN).
+    payer_name: str = Field(default="pass Culture", validation_alias="PAYER_NAME")
+    payer_iban: str = Field(default="FR7630001007941234567890185", validation_alias="PAYER_IBAN")
+    payer_bic: str = Field(default="BDFEFRPPCCT", validation_alias="PAYER_BIC")
 
 
 @lru_cache

@@ -48,13 +48,21 @@ if [ "$(cat .tools/.installed 2>/dev/null)" != "$tools_wanted" ] \
   echo "$tools_wanted" > .tools/.installed
 fi
 
-if [ "$want_test" = "test" ] && [ ! -x /usr/bin/chromium ]; then
+debian_package() {  # $1: package, $2: what it is for
   if [ "$(id -u)" = "0" ]; then
-    say "Installation de Chromium (Debian)"
+    say "Installation de $2 (Debian)"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
   else
-    echo "Chromium est absent : installez le paquet Debian « chromium » (sudo apt-get install chromium)." >&2
+    echo "$2 est absent : installez le paquet Debian « $1 » (sudo apt-get install $1)." >&2
     exit 1
   fi
+}
+
+if [ "$want_test" = "test" ] && [ ! -x /usr/bin/chromium ]; then
+  debian_package chromium Chromium
+fi
+# The font of the reimbursement statements in PDF (services/statement_pdf.py).
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf ]; then
+  debian_package fonts-dejavu-extra "La police DejaVu Sans Condensed"
 fi

@@ -3,7 +3,7 @@ more) drawn with fpdf2 from a statement's sums (services/statements.py).
 
 Page header « Relevé n°<reference> » and page numbers on every page; a table's headings
 come back at the top of each page it runs onto. Font: DejaVu Sans Condensed, from the
-Debian package fonts-dejavu-core (accents, « € », the narrow no-break space of amounts).
+Debian package fonts-dejavu-extra (accents, « € », the narrow no-break space of amounts).
 The document's dates are the statement's: the same statement gives the same bytes.
 """
 

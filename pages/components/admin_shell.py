@@ -17,6 +17,7 @@ SECTIONS = (
     Section("identites", "Identités à vérifier", "/admin/identites"),
     Section("rattachements", "Rattachements", "/admin/rattachements"),
     Section("coordonnees", "Coordonnées bancaires", "/admin/coordonnees-bancaires"),
+    Section("paiements", "Paiements", "/admin/paiements"),
     Section("regles", "Règles de validation", "/admin/regles"),
     Section("journal", "Journal", "/admin/journal"),
     Section("emails", "Emails envoyés", "/admin/emails"),

@@ -1,5 +1,6 @@
 """Dialogs asking for a reason: the whole dialog refusing a request (the reason goes by
-email; the pros' « Équipe » section, the admins' join requests), and the two buttons
+email; the pros' « Équipe » section, the admins' join requests) or holding a bank
+account's payments (the reason is kept and shown), and the two buttons
 closing a back-office dialog (« Annuler » and the red submit of its form)."""
 
 import reflex as rx
@@ -19,7 +20,9 @@ def reason_dialog(
     is_open: rx.Var,
     on_open_change,
     required: bool,
+    submit: str = "Refuser",
 ) -> rx.Component:
+    """`submit` names the red button sending the form."""
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(*title),
@@ -38,9 +41,10 @@ def reason_dialog(
                     refusal(error),
                     dialog_actions(
                         rx.button(
-                            "Refuser",
+                            submit,
                             type="submit",
                             color_scheme="red",
+                            high_contrast=True,  # white on the plain red fails AA
                             size="3",
                             width="100%",
                             loading=busy,

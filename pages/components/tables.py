@@ -1,7 +1,10 @@
-"""The pieces of the pro and back-office lists: a filter form and a plain HTML table in a
-white scrolling card."""
+"""The pieces of the pro and back-office lists: a filter form (or a single search field)
+and a plain HTML table in a white scrolling card, with its pager."""
 
 import reflex as rx
+
+from pages.components.fields import FIELD_STYLE, field_label
+from pages.components.pager import pager
 
 CELL = {"padding": "0.6rem 0.75rem", "vertical_align": "top", "text_align": "left"}
 # Read by screen readers, not shown.
@@ -16,7 +19,7 @@ VISUALLY_HIDDEN = {
 
 
 def data_table(
-    rows: rx.Var, render_row, *, caption: str, columns: tuple[str, ...], empty: str
+    rows: rx.Var, render_row, *, caption: str, columns: tuple[str, ...], empty: str | rx.Var
 ) -> rx.Component:
     """`rows` rendered by `render_row`, under column headers; `empty` when there is none."""
     head = CELL | {"font_size": "0.85rem", "color": "var(--gray-11)"}
@@ -71,4 +74,45 @@ def filter_form(*fields: rx.Component, label: str, on_submit, on_reset) -> rx.Co
         on_submit=on_submit,
         reset_on_submit=False,
         width="100%",
+    )
+
+
+def paged_table(
+    rows: rx.Var,
+    render_row,
+    *,
+    caption: str,
+    columns: tuple[str, ...],
+    empty: str | rx.Var,
+    page: rx.Var,
+    pages: rx.Var,
+    go_to,
+    pager_label: str,
+) -> rx.Component:
+    """`data_table`, then the pager of its pages (`go_to` takes a page number)."""
+    return rx.vstack(
+        data_table(rows, render_row, caption=caption, columns=columns, empty=empty),
+        pager(page, pages, go_to, label=pager_label),
+        spacing="3",
+        width="100%",
+    )
+
+
+def search_form(field: str, *, label: str, on_submit, on_reset) -> rx.Component:
+    """A list's one search field, labelled `field`, sent as « recherche »."""
+    return filter_form(
+        rx.vstack(
+            field_label(field, "recherche"),
+            rx.el.input(
+                id="recherche",
+                name="recherche",
+                type="search",
+                auto_complete="off",
+                style=FIELD_STYLE | {"width": "24rem", "max_width": "100%"},
+            ),
+            spacing="1",
+        ),
+        label=label,
+        on_submit=on_submit,
+        on_reset=on_reset,
     )

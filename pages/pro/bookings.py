@@ -4,6 +4,7 @@ B10, B11): filters, the table kept live, the CSV and Excel downloads, cancellati
 import reflex as rx
 
 from pages.components.brand import PURPLE
+from pages.components.downloads import download_link
 from pages.components.fields import FIELD_STYLE, field_label
 from pages.components.panels import notice, refusal
 from pages.components.pro_shell import pro_page
@@ -126,18 +127,7 @@ def _filters() -> rx.Component:
 
 
 def _download(label: str, extension: str) -> rx.Component:
-    # Reflex renders links with the router's Link: `reloadDocument` hands the click back
-    # to the browser, which downloads what the route streams.
-    return rx.el.a(
-        label,
-        href=f"/pro/exports/reservations.{extension}" + State.export_query,
-        download="",
-        custom_attrs={"reloadDocument": True},
-        color=PURPLE,
-        font_weight="500",
-        text_decoration="underline",
-        text_underline_offset="0.2em",
-    )
+    return download_link(label, href=f"/pro/exports/reservations.{extension}" + State.export_query)
 
 
 def _downloads() -> rx.Component:

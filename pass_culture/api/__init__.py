@@ -1,7 +1,7 @@
 """The HTTP routes served next to the app (partner routes come with their issue): under
 /api (health, offers' images, FranceConnect's sign-in and return), the offline ticket view
 at /billet/<id>, the pro bookings downloads, the identity documents, the bank details
-proofs and the reimbursement statements."""
+proofs, the reimbursement statements and the payment runs' SEPA transfer files."""
 
 from starlette.applications import Starlette
 from starlette.routing import Route
@@ -20,6 +20,7 @@ from pass_culture.api.statements import (
     pro_statements_csv,
 )
 from pass_culture.api.tickets import offline_ticket
+from pass_culture.api.transfer_files import sepa_transfer_file
 
 api = Starlette(
     routes=[
@@ -55,5 +56,6 @@ api = Starlette(
             admin_statement_csv,
             methods=["GET"],
         ),
+        Route("/admin/paiements/{run_id}/virements.xml", sepa_transfer_file, methods=["GET"]),
     ]
 )

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from pass_culture import db
 from services.errors import DomainError
 
 _WRITES = {"INSERT", "UPDATE", "DELETE"}
@@ -90,3 +91,104 @@ def widened_race_window(seconds: float = 0.25) -> Iterator[None]:
         yield
     finally:
         event.remove(Engine, "before_cursor_execute", pause)
+
+
+class Background:
+    """One call running in a thread of its own, named so that a `Stop` can pick it."""
+
+    def __init__(self, name: str, call: Callable[[], object]):
+        self._outcome: Outcome | None = None
+
+        def run() -> None:
+            try:
+                self._outcome = Outcome(result=call())
+            except Exception as error:
+                self._outcome = Outcome(error=error)
+
+        self.thread = threading.Thread(target=run, name=name)
+        self.thread.start()
+
+    @property
+    def done(self) -> bool:
+        return not self.thread.is_alive()
+
+    def outcome(self, timeout: float = 30) -> Outcome:
+        self.thread.join(timeout)
+        assert self.done, f"{self.thread.name} : appel bloqué"
+        return self._outcome
+
+
+class Stop:
+    """Holds one thread's transaction at a chosen point until `go()`: before a statement
+    (`before`, its first words) or just before the COMMIT of the transaction that ran one
+    (`commit_after`). Once only. Other threads run freely: the test starts them while this
+    one is held, waits until they queue for its locks (`wait_for_lock_waits`), lets go."""
+
+    def __init__(self, thread_name: str, *, before: str = "", commit_after: str = ""):
+        assert bool(before) != bool(commit_after)
+        self.thread_name, self.before, self.commit_after = thread_name, before, commit_after
+        self.reached, self._go = threading.Event(), threading.Event()
+
+    def go(self) -> None:
+        self._go.set()
+
+    def wait_reached(self, timeout: float = 10) -> None:
+        assert self.reached.wait(timeout), f"{self.thread_name} n'a pas atteint son arrêt"
+
+    def _mine(self) -> bool:
+        return threading.current_thread().name == self.thread_name and not self.reached.is_set()
+
+    def _hold(self) -> None:
+        self.reached.set()
+        assert self._go.wait(30), f"{self.thread_name} : jamais relâché"
+
+    def _statement(self, connection: Connection, _cursor, statement: str, *_args) -> None:
+        if not self._mine():
+            return
+        words = " ".join(statement.split()).upper()
+        if self.before and words.startswith(self.before.upper()):
+            self._hold()
+        elif self.commit_after and words.startswith(self.commit_after.upper()):
+            connection.info["stop_armed"] = True
+
+    def _commit(self, connection: Connection) -> None:
+        if connection.info.pop("stop_armed", False) and self._mine():
+            self._hold()
+
+    def _rollback(self, connection: Connection) -> None:
+        connection.info.pop("stop_armed", None)
+
+
+@contextmanager
+def stopped(stop: Stop) -> Iterator[Stop]:
+    listeners = [
+        ("before_cursor_execute", stop._statement),
+        ("commit", stop._commit),
+        ("rollback", stop._rollback),
+    ]
+    for name, listener in listeners:
+        event.listen(Engine, name, listener)
+    try:
+        yield stop
+    finally:
+        stop.go()  # never leave a thread held, whatever the test asserted
+        for name, listener in listeners:
+            event.remove(Engine, name, listener)
+
+
+def wait_for_lock_waits(*calls: Background, timeout: float = 10) -> None:
+    """Until each of these calls has finished or PostgreSQL shows one waiting for a row
+    lock per call still running (pg_stat_activity, read in a fresh transaction each time)."""
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        running = sum(not call.done for call in calls)
+        with db.get_engine().connect() as connection:
+            waiting = connection.execute(query).scalar_one()
+        if waiting >= running:
+            return
+        time.sleep(0.01)
+    raise AssertionError("les appels concurrents n'attendent aucun verrou et ne finissent pas")
