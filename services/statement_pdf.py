@@ -165,11 +165,11 @@ class _Document(FPDF):
         self.ln(5)
 
     def grand_total(self):
+        if self.will_page_break(22):  # the total and its VAT note stay together
+            self.add_page()
         with self._table(RATE_WIDTHS, RATE_COLUMNS, first_row_as_headings=False) as table:
             _rate_cells(table.row(), "TOTAL", "", self.statement.total, "", TOTAL)
         self.ln(3)
-        if self.will_page_break(10):  # the note stays in one piece
-            self.add_page()
         self.set_font(FONT, "", 8)
         self.set_text_color(*MUTED)
         self.multi_cell(0, 4, VAT_NOTE, align="L", new_x="LMARGIN", new_y="NEXT")
