@@ -17,19 +17,21 @@ from sqlmodel import select
 
 from pass_culture import db
 from pass_culture.models import (
-    BankAccount,
     Booking,
     BookingStatus,
     Payment,
     PaymentRun,
     Pricing,
     PricingStatus,
+    Role,
 )
-from services import counter, finance, payouts
+from services import counter, finance, payment_holds, payouts
+from tests import factories
 from tests.postgres.payout_data import CUTOFF, NOW, priced, used_booking
 from tests.postgres.payout_invariants import paid_booking_ids, payment_problems
 from tests.postgres.race import (
     Background,
+    Outcome,
     Stop,
     run_together,
     stopped,
@@ -290,51 +292,51 @@ def test_a_run_the_pricing_job_and_undos_all_at_once(postgres):
 # --- An admin holds a bank account during a run (O5) ---------------------------------
 
 
-def hold(account_id: int) -> bool:
-    """An admin holds the account's payments, as the hold action does: under the account's
-    lock, and says whether this fortnight's payment was already made (True: too late)."""
-    with db.transaction() as session:
-        account = db.lock_one(session, BankAccount, account_id)
-        account.payments_held_at, account.payments_hold_reason = NOW, "Contrôle"
-        session.flush()
-        return (
-            session.exec(
-                select(Payment.id).where(
-                    Payment.bank_account_id == account_id, Payment.cutoff == CUTOFF
-                )
-            ).first()
-            is not None
-        )
-
-
 def paid_accounts() -> set[int]:
     with db.transaction(write=False) as session:
         return set(session.exec(select(Payment.bank_account_id)))
 
 
-def test_a_hold_during_a_run_waits_and_is_told_the_payment_was_made(postgres):
-    structures = priced(3)
+def hold_during_a_chunk(structures) -> tuple[int, bool, Outcome, Outcome]:
+    """The run holds its chunk's transaction, written, before its COMMIT; an admin holds
+    one of its accounts (services/payment_holds.py) meanwhile. Whether the hold was
+    over before the chunk committed, and both outcomes."""
     target = structures[1].account_id
+    admin = factories.make_user(Role.ADMIN)
+    with stopped(Stop("run", commit_after="UPDATE bookings")) as stop:
+        running = Background("run", run)
+        stop.wait_reached()
+        holding = Background(
+            "hold", partial(payment_holds.hold_payments, admin.id, target, "Contrôle", NOW)
+        )
+        wait_for_lock_waits(holding)
+        held_first = holding.done
+        stop.go()
+        return target, held_first, running.outcome(), holding.outcome()
 
-    run_outcome, hold_outcome = first_held_then(
-        Stop("run", commit_after="UPDATE bookings"), run, partial(hold, target)
-    )
 
-    assert run_outcome.ok and hold_outcome.ok
-    assert hold_outcome.result is True  # the admin sees it was too late for this fortnight
-    assert target in paid_accounts()
+def test_a_hold_during_a_run_waits_for_the_chunk_that_pays_the_account(postgres):
+    # The account's lock: the hold queues behind the chunk at work, so a hold that
+    # returned is never followed by a payment of the fortnight it claimed to stop.
+    target, held_first, run_outcome, hold_outcome = hold_during_a_chunk(priced(3))
+
+    assert run_outcome.ok and hold_outcome.ok, (run_outcome.error, hold_outcome.error)
+    assert not held_first
+    assert target in paid_accounts()  # paid before the hold; the next runs skip it
     assert payment_problems() == []
 
 
 def test_a_hold_before_the_run_reads_the_account_keeps_it_unpaid(postgres):
     structures = priced(3)
     target = structures[1].account_id
+    admin = factories.make_user(Role.ADMIN)
+    hold = partial(payment_holds.hold_payments, admin.id, target, "Contrôle", NOW)
 
     hold_outcome, run_outcome = first_held_then(
-        Stop("hold", commit_after="UPDATE bank_accounts"), partial(hold, target), run
+        Stop("hold", commit_after="UPDATE bank_accounts"), hold, run
     )
 
-    assert run_outcome.ok and hold_outcome.result is False
+    assert run_outcome.ok and hold_outcome.ok, (run_outcome.error, hold_outcome.error)
     assert paid_accounts() == {s.account_id for s in structures} - {target}
     assert all(reload(b).status == BookingStatus.USED for b in structures[1].bookings)
     assert payment_problems() == []
@@ -342,12 +344,7 @@ def test_a_hold_before_the_run_reads_the_account_keeps_it_unpaid(postgres):
 
 def test_without_locks_a_held_account_is_paid_after_the_hold(postgres):
     db.locking_enabled = False
-    structures = priced(3)
-    target = structures[1].account_id
+    target, held_first, run_outcome, hold_outcome = hold_during_a_chunk(priced(3))
 
-    run_outcome, hold_outcome = first_held_then(
-        Stop("run", commit_after="UPDATE bookings"), run, partial(hold, target)
-    )
-
-    assert hold_outcome.result is False  # the admin is told nothing was paid …
-    assert run_outcome.ok and target in paid_accounts()  # … and it is paid all the same
+    assert hold_outcome.ok and held_first  # the admin's hold is recorded first …
+    assert run_outcome.ok and target in paid_accounts()  # … and the account paid after it
