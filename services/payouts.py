@@ -301,10 +301,12 @@ def _pay_chunk(
         BankAccount.id.in_(ids),
         Pricing.pricing_point_id.in_(establishments),
     )
-    _mark_reimbursed(session, in_chunk, moment, now)
-    payments = _insert_payments(session, run_id, cutoff, accounts, now)
-    _settle_pricings(session, in_chunk, payments, cutoff, moment, now)
-    payment_mails.statements_available(session, list(payments.values()), now)
+    payments = _open_payments(session, run_id, cutoff, accounts, now)
+    _pay_pricings(session, payments, establishments, moment)
+    _mark_reimbursed(session, payments, now)
+    payments = _count_payments(session, payments)
+    _close_free_pricings(session, in_chunk, moment)
+    payment_mails.statements_available(session, payments, now)
     return len(payments)
 
 
@@ -323,136 +325,130 @@ def _linked(in_chunk):
     return exists().where(in_chunk).correlate(Pricing)
 
 
-def _mark_reimbursed(session: Session, in_chunk, moment: datetime, now: datetime) -> None:
-    """Bookings with something to pay become « remboursée » (the undo refuses them, P5).
-    A booking an undo holds is skipped: it waits for us, then undoes an unpaid booking."""
+def _open_payments(
+    session: Session, run_id: int, cutoff: date, accounts: list[BankAccount], now: datetime
+) -> list[Payment]:
+    """One payment per account (P4), its amount counted once its pricings are attached."""
+    payments = [
+        Payment(
+            run_id=run_id,
+            bank_account_id=account.id,
+            offerer_id=account.offerer_id,
+            period_start=previous_cutoff(cutoff),
+            cutoff=cutoff,
+            amount=0,
+            booking_count=0,
+            reference=f"en-cours-{account.id}-{cutoff.isoformat()}",
+            created_at=now,
+        )
+        for account in accounts
+    ]
+    session.add_all(payments)
+    session.flush()
+    for payment in payments:
+        payment.reference = f"F{cutoff.year % 100:02d}{payment.id:07d}"
+    return payments
+
+
+def _pay_pricings(
+    session: Session, payments: list[Payment], establishments: list[int], moment: datetime
+) -> None:
+    """Pricings with something to pay go with their account's payment (P4), in one joined
+    UPDATE (a venue has one account, the account one payment of this cut-off). Their
+    bookings are locked first, skipping those an undo holds: that undo waits for the
+    establishment we hold, then undoes a booking left unpaid (P5)."""
     stock = aliased(Stock)
-    booking = aliased(Booking)
-    chosen = (
-        select(booking.id)
-        .join(Pricing, Pricing.booking_id == booking.id)
-        .join(stock, stock.id == booking.stock_id)
-        .join(VenueBankAccountLink, VenueBankAccountLink.venue_id == Pricing.venue_id)
-        .join(BankAccount, BankAccount.id == VenueBankAccountLink.bank_account_id)
+    venues = select(VenueBankAccountLink.venue_id).where(
+        VenueBankAccountLink.bank_account_id.in_([payment.bank_account_id for payment in payments])
+    )
+    bookings = (
+        select(Booking.id)
+        .join(stock, stock.id == Booking.stock_id)
         .where(
-            in_chunk,
-            booking.status == BookingStatus.USED,
-            Pricing.booking_amount > 0,
+            Booking.venue_id.in_(venues),
+            Booking.status == BookingStatus.USED,
+            Booking.used_at < moment,
             _event_passed(stock, moment),
         )
     )
     if db.locking_enabled:
-        chosen = chosen.with_for_update(of=booking, skip_locked=True)
-    session.exec(
-        update(Booking)
-        .where(Booking.id.in_(chosen))
-        .values(status=BookingStatus.REIMBURSED, reimbursed_at=now)
-    )
-
-
-def _stamped(now: datetime):
-    """The pricing's booking was marked reimbursed by this chunk."""
-    return (
-        exists()
-        .where(
-            Booking.id == Pricing.booking_id,
-            Booking.status == BookingStatus.REIMBURSED,
-            Booking.reimbursed_at == now,
-        )
-        .correlate(Pricing)
-    )
-
-
-def _insert_payments(
-    session: Session, run_id: int, cutoff: date, accounts: list[BankAccount], now: datetime
-) -> dict[int, Payment]:
-    """One payment per account with something to pay (P4), by account id."""
-    totals = session.exec(
-        select(
-            VenueBankAccountLink.bank_account_id,
-            func.count(),
-            func.sum(Pricing.amount),
-        )
-        .select_from(Pricing)
-        .join(VenueBankAccountLink, VenueBankAccountLink.venue_id == Pricing.venue_id)
-        .where(
-            Pricing.status == PricingStatus.VALIDATED,
-            VenueBankAccountLink.bank_account_id.in_([account.id for account in accounts]),
-            _stamped(now),
-        )
-        .group_by(VenueBankAccountLink.bank_account_id)
-    ).all()
-    by_id = {account.id: account for account in accounts}
-    payments = {
-        account_id: Payment(
-            run_id=run_id,
-            bank_account_id=account_id,
-            offerer_id=by_id[account_id].offerer_id,
-            period_start=previous_cutoff(cutoff),
-            cutoff=cutoff,
-            amount=amount,
-            booking_count=count,
-            reference=f"en-cours-{account_id}-{cutoff.isoformat()}",
-            created_at=now,
-        )
-        # A payment of nothing (digital offers at 0 %) is no transfer: closed instead.
-        for account_id, count, amount in totals
-        if amount > 0
-    }
-    session.add_all(payments.values())
-    session.flush()
-    for payment in payments.values():
-        payment.reference = f"F{cutoff.year % 100:02d}{payment.id:07d}"
-    session.flush()
-    return payments
-
-
-def _settle_pricings(
-    session: Session,
-    in_chunk,
-    payments: dict[int, Payment],
-    cutoff: date,
-    moment: datetime,
-    now: datetime,
-) -> None:
-    """Pricings of the marked bookings are paid with their account's payment; those of an
-    account that had nothing to pay, and free bookings, are closed without one (P1)."""
-    payment_of_venue = (
-        select(Payment.id)
-        .join(
-            VenueBankAccountLink,
-            VenueBankAccountLink.bank_account_id == Payment.bank_account_id,
-        )
-        .where(VenueBankAccountLink.venue_id == Pricing.venue_id, Payment.cutoff == cutoff)
-        .correlate(Pricing)
-        .scalar_subquery()
-    )
-    venues_paid = select(VenueBankAccountLink.venue_id).where(
-        VenueBankAccountLink.bank_account_id.in_(list(payments))
-    )
+        bookings = bookings.with_for_update(of=Booking, skip_locked=True)
     session.exec(
         update(Pricing)
         .where(
             Pricing.status == PricingStatus.VALIDATED,
-            _stamped(now),
-            Pricing.venue_id.in_(venues_paid),
+            Pricing.value_date < moment,
+            Pricing.booking_amount > 0,
+            Pricing.pricing_point_id.in_(establishments),
+            Pricing.booking_id.in_(bookings),
+            VenueBankAccountLink.venue_id == Pricing.venue_id,
+            VenueBankAccountLink.created_at < moment,
+            Payment.bank_account_id == VenueBankAccountLink.bank_account_id,
+            Payment.id.in_([payment.id for payment in payments]),
         )
-        .values(status=PricingStatus.PAID, payment_id=payment_of_venue)
+        .values(status=PricingStatus.PAID, payment_id=Payment.id)
         .execution_options(synchronize_session=False)
     )
+
+
+def _mark_reimbursed(session: Session, payments: list[Payment], now: datetime) -> None:
+    """The paid pricings' bookings become « remboursée »: the undo refuses them (P5)."""
+    session.exec(
+        update(Booking)
+        .where(
+            Booking.id == Pricing.booking_id,
+            Pricing.payment_id.in_([payment.id for payment in payments]),
+            Booking.status == BookingStatus.USED,
+        )
+        .values(status=BookingStatus.REIMBURSED, reimbursed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _count_payments(session: Session, payments: list[Payment]) -> list[Payment]:
+    """Each payment's amount and bookings, from its pricings. A payment of nothing (no
+    booking left to pay, or digital offers at 0 % only) is no transfer: its pricings are
+    closed without it (P1) and it is deleted. Returns the payments kept."""
+    totals = {
+        payment_id: (count, amount)
+        for payment_id, count, amount in session.exec(
+            select(Pricing.payment_id, func.count(), func.sum(Pricing.amount))
+            .where(Pricing.payment_id.in_([payment.id for payment in payments]))
+            .group_by(Pricing.payment_id)
+        )
+    }
+    kept, empty = [], []
+    for payment in payments:
+        payment.booking_count, payment.amount = totals.get(payment.id, (0, 0))
+        (kept if payment.amount > 0 else empty).append(payment)
+    if empty:
+        session.exec(
+            update(Pricing)
+            .where(Pricing.payment_id.in_([payment.id for payment in empty]))
+            .values(status=PricingStatus.CLOSED, payment_id=None)
+            .execution_options(synchronize_session=False)
+        )
+        for payment in empty:
+            session.delete(payment)
+    session.flush()
+    return kept
+
+
+def _close_free_pricings(session: Session, in_chunk, moment: datetime) -> None:
+    """Free bookings pay nothing: their pricings are closed without a payment (P1)."""
     stock = aliased(Stock)
-    free_and_passed = and_(
-        Pricing.booking_amount == 0,
+    event_passed = (
         exists()
         .where(Booking.id == Pricing.booking_id, stock.id == Booking.stock_id)
         .where(_event_passed(stock, moment))
-        .correlate(Pricing),
+        .correlate(Pricing)
     )
     session.exec(
         update(Pricing)
         .where(
             Pricing.status == PricingStatus.VALIDATED,
-            or_(_stamped(now), free_and_passed),
+            Pricing.booking_amount == 0,
+            event_passed,
             _linked(in_chunk),
         )
         .values(status=PricingStatus.CLOSED)

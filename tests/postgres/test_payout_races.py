@@ -133,9 +133,8 @@ def test_an_undo_holding_its_locks_makes_the_run_wait_and_wins(postgres):
     structures = priced(3, bookings=3)
     undone, undo = undo_of_first_booking(structures)
 
-    undo_outcome, run_outcome = first_held_then(
-        Stop("undo", commit_after="UPDATE pricings"), undo, run
-    )
+    # Held once it has read the booking and its pricing, under their locks.
+    undo_outcome, run_outcome = first_held_then(Stop("undo", before="UPDATE pricings"), undo, run)
 
     assert run_outcome.ok, run_outcome.error
     assert_undo_consistent(undone, undo_outcome)
@@ -165,7 +164,7 @@ def test_an_undo_between_the_runs_locks_is_skipped_by_the_run_and_wins(postgres)
     structures = priced(3, bookings=3)
     undone, undo = undo_of_first_booking(structures)
 
-    run_outcome, undo_outcome = first_held_then(Stop("run", before="UPDATE bookings"), run, undo)
+    run_outcome, undo_outcome = first_held_then(Stop("run", before="UPDATE pricings"), run, undo)
 
     assert run_outcome.ok, run_outcome.error
     assert_undo_consistent(undone, undo_outcome)
@@ -173,22 +172,18 @@ def test_an_undo_between_the_runs_locks_is_skipped_by_the_run_and_wins(postgres)
     assert paid_booking_ids() == every_booking(structures) - {undone.id}
 
 
-def test_without_locks_the_run_marks_an_undone_booking_reimbursed(postgres):
-    # The run does not wait for the undo's establishment: its UPDATE, planned on what it
-    # read before the undo committed, marks the booking « remboursée » although its
-    # validation was undone; the CHECK « remboursée ⇒ date d'utilisation » is the last
-    # guard and makes the run fail.
+def test_without_locks_an_undo_that_read_first_undoes_the_booking_the_run_pays(postgres):
+    # The undo reads the booking « validée » and its pricing unpaid; the run, which does
+    # not wait for it, pays them and commits; the undo goes on and cancels a paid pricing.
     db.locking_enabled = False
     structures = priced(3, bookings=3)
     undone, undo = undo_of_first_booking(structures)
 
-    undo_outcome, run_outcome = first_held_then(
-        Stop("undo", commit_after="UPDATE pricings"), undo, run
-    )
+    undo_outcome, run_outcome = first_held_then(Stop("undo", before="UPDATE pricings"), undo, run)
 
-    assert undo_outcome.ok
-    after = reload(undone)
-    assert run_outcome.crashed or (after.status, after.used_at) == (BookingStatus.REIMBURSED, None)
+    assert run_outcome.ok and undo_outcome.ok
+    assert reload(undone).status == BookingStatus.CONFIRMED
+    assert any("paiement" in problem for problem in payment_problems())
 
 
 def test_without_locks_a_paid_booking_is_undone(postgres):
