@@ -33,7 +33,7 @@ from bench_db import (
     named,
 )
 from payout_steps import CUTOFF, Measure, measured
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlmodel import SQLModel
 
 import pass_culture.models  # noqa: F401  (every table in the metadata)
@@ -55,6 +55,14 @@ def reset_database() -> None:
     tables = ", ".join(table.name for table in SQLModel.metadata.sorted_tables)
     with db.get_engine().begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+def migrate(url: str, name: str) -> None:
+    """Bring database `name` of `url`'s server to the latest migration."""
+    db.use_database(make_url(url).set(database=name).render_as_string(hide_password=False))
+    migrations.upgrade()
+    db.dispose_engines()
+    db.use_database(url)
 
 
 def seconds_of(url: str, *statements: str) -> float:
@@ -207,6 +215,7 @@ def main(argv=None) -> int:
     name = database_name(url)
     template = f"{name}_tarifee_{args.bookings}_{venues}"
     if args.reuse and database_exists(url, template):
+        migrate(url, template)  # it may predate the latest migrations
         copy_database(url, template, name)
         print(f"Base copiée de {template} (chargée et tarifée auparavant)")
     else:

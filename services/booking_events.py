@@ -1,14 +1,16 @@
 """Reading and purging the bookings' change log (pass_culture/models/booking_events.py),
-which database triggers write: what the live listener (state/pro/live.py) polls."""
+which database triggers write (and the payment run, for reimbursements): what the live
+listener (state/pro/live.py) polls."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Select, delete, func, insert, literal, or_, select
+from sqlmodel import Session
 
 from pass_culture import clock, db
-from pass_culture.models import BookingEvent
+from pass_culture.models import Booking, BookingEvent, BookingEventKind
 
 RETENTION = timedelta(days=1)
 MAX_BATCH = 2000  # events read per poll; the next poll reads the rest
@@ -50,3 +52,21 @@ def purge_events(*, now: datetime | None = None) -> int:
     cutoff = (now or clock.utcnow()) - RETENTION
     with db.sql_transaction() as connection:
         return connection.execute(delete(BookingEvent).where(BookingEvent.at < cutoff)).rowcount
+
+
+def log_reimbursed(session: Session, booking_ids: Select, now: datetime) -> None:
+    """The payment run's entries, one « reimbursed » event per payment, on one of its
+    bookings (the trigger leaves reimbursements out, migration 0021): the structure's
+    open pages re-read their rows on it. `booking_ids`: a query of one id per payment."""
+    session.exec(
+        insert(BookingEvent).from_select(
+            ["offerer_id", "venue_id", "booking_id", "kind", "at"],
+            select(
+                Booking.offerer_id,
+                Booking.venue_id,
+                Booking.id,
+                literal(BookingEventKind.REIMBURSED.value),
+                literal(now, BookingEvent.__table__.c.at.type),
+            ).where(Booking.id.in_(booking_ids)),
+        )
+    )

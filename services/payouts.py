@@ -33,7 +33,7 @@ from pass_culture.models import (
     Venue,
     VenueBankAccountLink,
 )
-from services import audit, payment_mails
+from services import audit, booking_events, payment_mails
 from services.errors import DomainError
 from services.formatting import euros, long_date
 
@@ -393,15 +393,21 @@ def _pay_pricings(
 
 def _mark_reimbursed(session: Session, payments: list[Payment], now: datetime) -> None:
     """The paid pricings' bookings become « remboursée »: the undo refuses them (P5)."""
+    paid = Pricing.payment_id.in_([payment.id for payment in payments])
     session.exec(
         update(Booking)
         .where(
             Booking.id == Pricing.booking_id,
-            Pricing.payment_id.in_([payment.id for payment in payments]),
+            paid,
             Booking.status == BookingStatus.USED,
         )
         .values(status=BookingStatus.REIMBURSED, reimbursed_at=now)
         .execution_options(synchronize_session=False)
+    )
+    booking_events.log_reimbursed(
+        session,
+        select(func.max(Pricing.booking_id)).where(paid).group_by(Pricing.payment_id),
+        now,
     )
 
 

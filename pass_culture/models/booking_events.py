@@ -1,7 +1,9 @@
 """The bookings' change log that feeds the pros' open pages (pass_culture/live.py).
 
 Database triggers (migration 0014) write one row for every booking inserted and every
-status change, whatever wrote it (a service, a job, the CLI, raw SQL). A short-lived log:
+status change, whatever wrote it (a service, a job, the CLI, raw SQL), but for the change
+to « remboursée »: the payment run writes one row per payment for it (migration 0021; a
+run changes a fortnight's bookings at once, the pages re-read theirs). A short-lived log:
 no foreign keys (writing it never waits on a lock, purging it needs no order) and the
 purge job keeps one day.
 """
@@ -17,7 +19,7 @@ from pass_culture.models.types import utc_field
 class BookingEventKind(StrEnum):
     CREATED = "created"
     # Then the booking's new status: confirmed again (a validation undone), used,
-    # cancelled, reimbursed.
+    # cancelled; reimbursed: one per payment, on one of its bookings.
     CONFIRMED = "confirmed"
     USED = "used"
     CANCELLED = "cancelled"

@@ -19,7 +19,7 @@ from pass_culture.models import (
     PricingStatus,
     Role,
 )
-from services import counter, finance, payouts
+from services import booking_events, counter, finance, payouts
 from services.errors import DomainError
 from tests.factories import (
     make_bank_account,
@@ -370,6 +370,23 @@ def test_the_structure_is_emailed_its_statement(database):  # rule P6
     assert mail.to_address == pro.email
     assert payment.reference in mail.subject
     assert "20,00 €" in mail.body_text and "/pro/remboursements" in mail.body_text
+
+
+def test_the_live_bookings_pages_get_one_event_per_payment(database):  # rule P4
+    # Not one per booking (migration 0021): a run changes a fortnight's bookings at once.
+    offerer, _, venues, _ = structure(venues=2)
+    other, _, (elsewhere,), _ = structure()
+    paid = priced(*(used(venue) for venue in [*venues, *venues, elsewhere]))
+    start = booking_events.latest_event_id()
+
+    payouts.run_payments(CUTOFF, now=NOW)
+
+    events = booking_events.events_after(start)
+    assert sorted((e.offerer_id, e.kind) for e in events) == [
+        (offerer.id, "reimbursed"),
+        (other.id, "reimbursed"),
+    ]
+    assert {e.booking_id for e in events} <= {booking.id for booking in paid}
 
 
 def test_a_run_by_an_admin_is_in_the_audit_log_others_are_refused(database):
