@@ -37,14 +37,22 @@ class Pricing(SQLModel, table=True):
             postgresql_where=text("status != 'cancelled'"),
         ),
         Index("ix_pricings_point_value_date", "pricing_point_id", "value_date"),
+        # What is still to pay, by venue (payment runs, « À venir »): paid and closed
+        # pricings stay out, so a run does not write a million entries in it.
+        Index(
+            "ix_pricings_to_pay",
+            "venue_id",
+            sqlite_where=text("status = 'validated'"),
+            postgresql_where=text("status = 'validated'"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    booking_id: int = Field(foreign_key="bookings.id", index=True)
+    booking_id: int = Field(foreign_key="bookings.id")  # indexed by uq_pricings_booking_live
     # The establishment (SIRET venue) whose yearly revenue sets the rate (P2).
     pricing_point_id: int = Field(foreign_key="venues.id")
     venue_id: int = Field(foreign_key="venues.id", index=True)
-    status: str = Field(default=PricingStatus.VALIDATED, max_length=10, index=True)
+    status: str = Field(default=PricingStatus.VALIDATED, max_length=10)
     booking_amount: int  # cents
     amount: int  # cents paid back to the pro
     rate_bp: int  # basis points: 9500 = 95 %
