@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from sqlalchemy import and_, case, exists, func, literal, or_
 from sqlmodel import Session, select
@@ -97,9 +98,14 @@ class Statement:
     masked_iban: str
 
 
+Row = TypeVar("Row")
+
+
 @dataclass(frozen=True)
-class StatementPage:
-    rows: list[Statement]
+class Page(Generic[Row]):
+    """A page of a list: its rows, the list's length, which page of what size."""
+
+    rows: list[Row]
     total: int
     page: int
     page_size: int
@@ -173,6 +179,10 @@ def _check_period(period_from: date | None, period_to: date | None) -> None:
         raise DomainError("invalid_period", "La période doit commencer avant de finir (du … au …).")
 
 
+def _bounded(page: int, page_size: int) -> tuple[int, int]:
+    return max(int(page), 1), min(max(int(page_size), 1), 100)
+
+
 def statements(
     user_id: int,
     offerer_id: int,
@@ -182,11 +192,11 @@ def statements(
     bank_account_id: int | None = None,
     page: int = 1,
     page_size: int = PAGE_SIZE,
-) -> StatementPage:
+) -> Page[Statement]:
     """Rule P6: the structure's payments, newest first, a page at a time. The period
     filter keeps the statements whose fortnight meets [period_from, period_to]."""
     _check_period(period_from, period_to)
-    page, page_size = max(int(page), 1), min(max(int(page_size), 1), 100)
+    page, page_size = _bounded(page, page_size)
     conditions = [Payment.offerer_id == offerer_id]
     if period_from is not None:
         conditions.append(Payment.cutoff > period_from)  # its last day is the day before
@@ -208,7 +218,7 @@ def statements(
             .offset((page - 1) * page_size)
             .limit(page_size)
         ).all()
-    return StatementPage(
+    return Page(
         [
             Statement(
                 payment_id=payment.id,
@@ -387,6 +397,22 @@ def upcoming(user_id: int, offerer_id: int, *, now: datetime | None = None) -> l
         for venue_id, waiting, count, booking_amount, amount in rows
     ]
     return sorted(items, key=lambda i: (i.venue_name.lower(), i.venue_id, _ORDER[i.waiting]))
+
+
+def upcoming_page(
+    user_id: int,
+    offerer_id: int,
+    *,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    now: datetime | None = None,
+) -> Page[Upcoming]:
+    """`upcoming`, a page at a time (a chain has hundreds of venues). A page past the end
+    gives the last one."""
+    page, page_size = _bounded(page, page_size)
+    items = upcoming(user_id, offerer_id, now=now)
+    page = min(page, max(1, math.ceil(len(items) / page_size)))
+    return Page(items[(page - 1) * page_size : page * page_size], len(items), page, page_size)
 
 
 # --- The rate scale ----------------------------------------------------------------------

@@ -214,6 +214,12 @@ def _upcoming() -> rx.Component:
             ),
             empty="Rien en attente : toutes vos réservations validées ont été remboursées.",
         ),
+        pager(
+            State.upcoming_page,
+            State.upcoming_page_count,
+            State.go_to_upcoming,
+            label="Pages des remboursements à venir",
+        ),
     )
 
 

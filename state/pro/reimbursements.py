@@ -21,7 +21,7 @@ def _count(n: int) -> str:
     return f"{n} réservation{'s' if n > 1 else ''}"
 
 
-def _statement_rows(page: tracking.StatementPage) -> list[dict[str, str]]:
+def _statement_rows(page: tracking.Page[tracking.Statement]) -> list[dict[str, str]]:
     return [
         {
             "id": str(row.payment_id),
@@ -39,7 +39,7 @@ def _statement_rows(page: tracking.StatementPage) -> list[dict[str, str]]:
     ]
 
 
-def _upcoming_rows(items: list[tracking.Upcoming]) -> list[dict[str, str]]:
+def _upcoming_rows(page: tracking.Page[tracking.Upcoming]) -> list[dict[str, str]]:
     return [
         {
             "key": f"{item.venue_id}-{item.waiting}",
@@ -51,14 +51,14 @@ def _upcoming_rows(items: list[tracking.Upcoming]) -> list[dict[str, str]]:
             "link": item.link or "",
             "waiting": item.waiting,
         }
-        for item in items
+        for item in page.rows
     ]
 
 
 @dataclass(frozen=True)
 class _Read:
-    statements: tracking.StatementPage
-    upcoming: list[tracking.Upcoming] | None = None
+    statements: tracking.Page[tracking.Statement]
+    upcoming: tracking.Page[tracking.Upcoming] | None = None
     accounts: list[tuple[int, str]] | None = None
 
 
@@ -80,7 +80,7 @@ def _read(
         return _Read(statements)
     return _Read(
         statements,
-        tracking.upcoming(user_id, offerer_id),
+        tracking.upcoming_page(user_id, offerer_id),
         tracking.bank_account_choices(user_id, offerer_id),
     )
 
@@ -99,6 +99,8 @@ class ReimbursementsState(ProSession):
     page: int = 1
     page_count: int = 1
     upcoming: list[dict[str, str]] = []
+    upcoming_page: int = 1
+    upcoming_page_count: int = 1
 
     @rx.var
     def all_csv_href(self) -> str:
@@ -134,8 +136,12 @@ class ReimbursementsState(ProSession):
         self.statements = _statement_rows(result.statements)
         self.total, self.page_count = result.statements.total, result.statements.page_count
         if everything:
-            self.upcoming = _upcoming_rows(result.upcoming)
+            self._show_upcoming(result.upcoming)
             self.account_options = [[str(i), label] for i, label in result.accounts]
+
+    def _show_upcoming(self, page: tracking.Page[tracking.Upcoming]) -> None:
+        self.upcoming = _upcoming_rows(page)
+        self.upcoming_page, self.upcoming_page_count = page.page, page.page_count
 
     @rx.event
     async def load(self):
@@ -185,3 +191,23 @@ class ReimbursementsState(ProSession):
             return
         async for update in self._statements(dict(self.filters), page):
             yield update
+
+    @rx.event
+    async def go_to_upcoming(self, page: int):
+        """A page of « À venir »; the statements stay as they are."""
+        if self.busy or self.missing or not self.offerer_id:
+            return
+        if not isinstance(page, int) or not 1 <= page <= self.upcoming_page_count:
+            return
+        user = await self._signed_in_user()
+        self.busy = True
+        yield
+        try:
+            self._show_upcoming(
+                await asyncio.to_thread(tracking.upcoming_page, user.id, self.offerer_id, page=page)
+            )
+        except DomainError as refusal:
+            self.missing = refusal.message
+            self.upcoming = []
+        finally:
+            self.busy = False

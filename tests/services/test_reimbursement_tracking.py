@@ -195,6 +195,7 @@ def test_another_structure_reads_as_missing_and_leaks_nothing(database):  # rule
         for call in (
             lambda u: tracking.statements(u.id, offerer_b.id),
             lambda u: tracking.upcoming(u.id, offerer_b.id, now=NOW),
+            lambda u: tracking.upcoming_page(u.id, offerer_b.id, now=NOW),
             lambda u: tracking.bank_account_choices(u.id, offerer_b.id),
         ):
             with pytest.raises(NotFound) as refused:
@@ -231,6 +232,28 @@ def test_payable_bookings_are_announced_for_the_next_payment(database):  # rules
     assert {item.reason for item in items} == {NEXT_PAYMENT}
     assert [item.venue_name for item in items] == sorted(item.venue_name for item in items)
     assert {item.link for item in items} == {None}
+
+
+def test_what_is_coming_comes_a_page_at_a_time(database):  # rule P6
+    offerer, pro, venues, _ = structure(venues=5)
+    for venue in venues:
+        used(venue)
+    finance.price_used_bookings(now=NOW)
+    every = [item.venue_id for item in tracking.upcoming(pro.id, offerer.id, now=NOW)]
+
+    pages = [
+        tracking.upcoming_page(pro.id, offerer.id, page=n, page_size=2, now=NOW) for n in (1, 2, 3)
+    ]
+
+    assert [[item.venue_id for item in page.rows] for page in pages] == [
+        every[:2],
+        every[2:4],
+        every[4:],
+    ]
+    assert {(page.total, page.page_count) for page in pages} == {(5, 3)}
+    # Past the end: the last page; before the start: the first.
+    assert tracking.upcoming_page(pro.id, offerer.id, page=9, page_size=2, now=NOW) == pages[2]
+    assert tracking.upcoming_page(pro.id, offerer.id, page=0, page_size=2, now=NOW) == pages[0]
 
 
 def test_the_reimbursed_amount_is_the_priced_one(database):  # rules P2, P6

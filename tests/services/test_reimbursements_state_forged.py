@@ -44,7 +44,12 @@ def test_b_s_structure_in_the_state_shows_nothing_of_b(database):  # rule O7
     assert forged.missing == NOT_FOUND
     assert _shown(forged) == ([], [], [], 0)
     # Then the filters and pages of that state: refused before any read.
-    for handler, args in (("apply", ({},)), ("go_to", (1,)), ("reset_filters", ())):
+    for handler, args in (
+        ("apply", ({},)),
+        ("go_to", (1,)),
+        ("go_to_upcoming", (1,)),
+        ("reset_filters", ()),
+    ):
         _run(State, handler, forged, *args)
         assert _shown(forged) == ([], [], [], 0)
 
@@ -82,6 +87,8 @@ def test_bad_filters_and_pages_change_nothing(database):  # rule P6
     state.error = ""
     for page in (0, 2, "1", None):  # past the last page, or not a page number
         _run(State, "go_to", state, page)
+        _run(State, "go_to_upcoming", state, page)
         assert state.error == ""
+        assert (state.upcoming_page, state.upcoming_page_count) == (1, 1)
     _run(State, "reset_filters", state)
     assert ([row["id"] for row in state.statements], state.filters) == ([str(own.id)], {})
