@@ -9,6 +9,7 @@ from services import bank_accounts
 from services.errors import DomainError
 from services.formatting import paris_datetime
 from state.auth import AdminSession
+from state.paging import PagedMixin
 
 
 def _line(account: bank_accounts.PendingAccount) -> dict[str, str]:
@@ -27,12 +28,8 @@ def _line(account: bank_accounts.PendingAccount) -> dict[str, str]:
     }
 
 
-class BankQueueState(AdminSession):
-    loaded: bool = False
+class BankQueueState(PagedMixin, AdminSession):
     queue: list[dict[str, str]] = []
-    total: int = 0
-    page: int = 1
-    pages: int = 1
     notice: str = ""
     error: str = ""
     busy: bool = False
@@ -40,22 +37,17 @@ class BankQueueState(AdminSession):
     rejecting_label: str = ""
     dialog_error: str = ""
 
-    async def _reload(self, user_id: int) -> None:
-        shown = await asyncio.to_thread(bank_accounts.pending_accounts, user_id, self.page)
+    async def _reload(self) -> None:
+        user = await self._signed_in_user()
+        shown = await asyncio.to_thread(bank_accounts.pending_accounts, user.id, self.page)
         self.queue = [_line(account) for account in shown.accounts]
-        self.total, self.page, self.pages = shown.total, shown.page, shown.pages
-        self.loaded = True
+        self._show_page(shown)
 
     @rx.event
     async def load(self):
         self.notice = self.error = self.rejecting = ""
         self.page = 1
-        await self._reload((await self._signed_in_user()).id)
-
-    @rx.event
-    async def go_to_page(self, page: int):
-        self.page = int(page) if str(page).isdigit() else 1
-        await self._reload((await self._signed_in_user()).id)
+        await self._reload()
 
     @rx.event
     async def accept(self, account_id: str):
@@ -73,7 +65,7 @@ class BankQueueState(AdminSession):
                 )
             except DomainError as refusal:
                 self.error = refusal.message
-            await self._reload(user.id)
+            await self._reload()
         finally:
             self.busy = False
 
@@ -111,6 +103,6 @@ class BankQueueState(AdminSession):
                 "par email."
             )
             self.error = self.rejecting = ""
-            await self._reload(user.id)
+            await self._reload()
         finally:
             self.busy = False

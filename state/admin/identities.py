@@ -11,6 +11,7 @@ from services import identity_review
 from services.errors import DomainError
 from services.formatting import paris_datetime
 from state.auth import AdminSession
+from state.paging import PagedMixin
 
 REASON_CHOICES = [
     {"code": code, "label": label} for code, label in identity_review.REJECTION_REASONS.items()
@@ -46,12 +47,8 @@ def _card(check: identity_review.PendingCheck) -> IdentityCard:
     )
 
 
-class IdentitiesState(AdminSession):
-    loaded: bool = False
+class IdentitiesState(PagedMixin, AdminSession):
     queue: list[IdentityCard] = []
-    total: int = 0
-    page: int = 1
-    pages: int = 1
     notice: str = ""
     error: str = ""
     busy: bool = False
@@ -61,22 +58,17 @@ class IdentitiesState(AdminSession):
     dialog_reason: str = ""
     dialog_error: str = ""
 
-    async def _reload(self, user_id: int) -> None:
-        found = await asyncio.to_thread(identity_review.pending_checks, user_id, self.page)
+    async def _reload(self) -> None:
+        user = await self._signed_in_user()
+        found = await asyncio.to_thread(identity_review.pending_checks, user.id, self.page)
         self.queue = [_card(check) for check in found.checks]
-        self.total, self.page, self.pages = found.total, found.page, found.pages
-        self.loaded = True
+        self._show_page(found)
 
     @rx.event
     async def load(self):
         self.notice = self.error = ""
         self.page, self.dialog_check_id = 1, 0
-        await self._reload((await self._signed_in_user()).id)
-
-    @rx.event
-    async def go_to_page(self, page: int):
-        self.page = int(page) if str(page).isdigit() else 1
-        await self._reload((await self._signed_in_user()).id)
+        await self._reload()
 
     def _name_of(self, check_id: int) -> str:
         return next((card.full_name for card in self.queue if card.id == check_id), "")
@@ -95,7 +87,7 @@ class IdentitiesState(AdminSession):
                 self.notice = f"Identité de {name} validée : son crédit est activé."
             except DomainError as refusal:
                 self.error = refusal.message
-            await self._reload(user.id)
+            await self._reload()
         finally:
             self.busy = False
 
@@ -136,6 +128,6 @@ class IdentitiesState(AdminSession):
                 return
             self.notice = f"Document de {self.dialog_name} refusé : le motif lui est envoyé."
             self.error, self.dialog_check_id = "", 0
-            await self._reload(user.id)
+            await self._reload()
         finally:
             self.busy = False

@@ -9,6 +9,7 @@ import reflex as rx
 from services import audit
 from services.formatting import paris_datetime
 from state.auth import AdminSession
+from state.paging import PagedMixin
 
 
 @dataclass
@@ -36,13 +37,9 @@ def _row(entry: audit.Entry) -> EntryRow:
     )
 
 
-class JournalState(AdminSession):
-    loaded: bool = False
+class JournalState(PagedMixin, AdminSession):
     entries: list[EntryRow] = []
     action: str = ""  # "" = every action
-    page: int = 1
-    pages: int = 1
-    total: int = 0
 
     async def _reload(self) -> None:
         user = await self._signed_in_user()
@@ -50,8 +47,7 @@ class JournalState(AdminSession):
             audit.entries, user.id, action=self.action or None, page=self.page
         )
         self.entries = [_row(entry) for entry in found.entries]
-        self.page, self.pages, self.total = found.page, found.pages, found.total
-        self.loaded = True
+        self._show_page(found)
 
     @rx.event
     async def load(self):
@@ -62,9 +58,4 @@ class JournalState(AdminSession):
     async def filter(self, action: str):
         self.action = action if action in audit.ACTION_LABELS else ""
         self.page = 1
-        await self._reload()
-
-    @rx.event
-    async def go_to_page(self, page: int):
-        self.page = int(page) if str(page).isdigit() else 1
         await self._reload()

@@ -10,14 +10,11 @@ from services import memberships
 from services.errors import DomainError
 from services.formatting import paris_datetime
 from state.auth import AdminSession
+from state.paging import PagedMixin
 
 
-class MembershipsState(AdminSession):
-    loaded: bool = False
+class MembershipsState(PagedMixin, AdminSession):
     lines: list[dict[str, str]] = []
-    total: int = 0
-    page: int = 1
-    pages: int = 1
     selected: list[str] = []
     notice: str = ""
     error: str = ""
@@ -26,8 +23,9 @@ class MembershipsState(AdminSession):
     refusing: list[str] = []
     dialog_error: str = ""
 
-    async def _reload(self, admin_id: int) -> None:
-        queue = await asyncio.to_thread(memberships.pending_requests, admin_id, self.page)
+    async def _reload(self) -> None:
+        admin = await self._signed_in_user()
+        queue = await asyncio.to_thread(memberships.pending_requests, admin.id, self.page)
         self.lines = [
             {
                 "id": str(r.id),
@@ -39,22 +37,18 @@ class MembershipsState(AdminSession):
             }
             for r in queue.requests
         ]
-        self.total, self.page, self.pages = queue.total, queue.page, queue.pages
         shown = {line["id"] for line in self.lines}
         self.selected = [i for i in self.selected if i in shown]
-        self.loaded = True
+        self._show_page(queue)
 
     @rx.event
     async def load(self):
         self.notice = self.error = ""
         self.page, self.selected, self.refusing = 1, [], []
-        await self._reload((await self._signed_in_user()).id)
+        await self._reload()
 
-    @rx.event
-    async def go_to_page(self, page: int):
-        self.page = int(page) if str(page).isdigit() else 1
+    def _page_left(self) -> None:
         self.selected = []
-        await self._reload((await self._signed_in_user()).id)
 
     @rx.event
     def toggle(self, request_id: str, checked: bool):
@@ -82,7 +76,7 @@ class MembershipsState(AdminSession):
         )
         self.error = " ".join(refusals)
         self.selected = []
-        await self._reload(admin.id)
+        await self._reload()
         return True
 
     @rx.event

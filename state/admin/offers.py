@@ -13,6 +13,7 @@ from services import moderation
 from services.errors import DomainError
 from services.formatting import paris_datetime
 from state.auth import AdminSession
+from state.paging import PagedMixin
 
 REJECT = "reject"
 DEACTIVATE = "deactivate"
@@ -46,12 +47,8 @@ def _card(offer: moderation.OfferSummary) -> OfferCard:
     )
 
 
-class OffersState(AdminSession):
-    loaded: bool = False
+class OffersState(PagedMixin, AdminSession):
     queue: list[OfferCard] = []
-    total: int = 0
-    page: int = 1
-    pages: int = 1
     notice: str = ""
     error: str = ""
     busy: bool = False
@@ -69,25 +66,20 @@ class OffersState(AdminSession):
     def dialog_title(self) -> str:
         return DIALOG_TITLES.get(self.dialog, "")
 
-    async def _reload(self, user_id: int) -> None:
-        queue = await asyncio.to_thread(moderation.pending_offers, user_id, self.page)
+    async def _reload(self) -> None:
+        user = await self._signed_in_user()
+        queue = await asyncio.to_thread(moderation.pending_offers, user.id, self.page)
         self.queue = [_card(offer) for offer in queue.offers]
-        self.total, self.page, self.pages = queue.total, queue.page, queue.pages
         if self.searched:
-            found = await asyncio.to_thread(moderation.find_live_offers, user_id, self.query)
+            found = await asyncio.to_thread(moderation.find_live_offers, user.id, self.query)
             self.found = [_card(offer) for offer in found]
-        self.loaded = True
+        self._show_page(queue)
 
     @rx.event
     async def load(self):
         self.notice = self.error = ""
         self.page, self.query, self.searched, self.found, self.dialog = 1, "", False, [], ""
-        await self._reload((await self._signed_in_user()).id)
-
-    @rx.event
-    async def go_to_page(self, page: int):
-        self.page = int(page) if str(page).isdigit() else 1
-        await self._reload((await self._signed_in_user()).id)
+        await self._reload()
 
     @rx.event
     async def approve(self, offer_id: int):
@@ -104,7 +96,7 @@ class OffersState(AdminSession):
                 )
             except DomainError as refusal:
                 self.error = refusal.message
-            await self._reload(user.id)
+            await self._reload()
         finally:
             self.busy = False
 
@@ -142,7 +134,7 @@ class OffersState(AdminSession):
                 return
             self.notice = f"Offre « {offer.name} » {done} : la structure reçoit le motif par email."
             self.error = self.dialog = ""
-            await self._reload(user.id)
+            await self._reload()
         finally:
             self.busy = False
 
@@ -151,4 +143,4 @@ class OffersState(AdminSession):
         self.query = " ".join(str(form_data.get("query", "")).split())[:140]
         self.searched = bool(self.query)
         self.found = []
-        await self._reload((await self._signed_in_user()).id)
+        await self._reload()

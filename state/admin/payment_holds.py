@@ -13,6 +13,7 @@ from services.errors import DomainError
 from services.formatting import paris_datetime
 from state.admin.payment_run import SEARCH_MAX
 from state.auth import AdminSession
+from state.paging import PagedMixin
 
 
 @dataclass
@@ -42,15 +43,11 @@ def _row(line: payment_admin.AccountLine) -> AccountRow:
     )
 
 
-class PaymentHoldsState(AdminSession):
-    loaded: bool = False
+class PaymentHoldsState(PagedMixin, AdminSession):
     accounts: list[AccountRow] = []
     text: str = ""
     held_only: bool = False
-    total: int = 0
     held: int = 0
-    page: int = 1
-    pages: int = 1
     notice: str = ""
     error: str = ""
     busy: bool = False
@@ -68,9 +65,8 @@ class PaymentHoldsState(AdminSession):
             page=self.page,
         )
         self.accounts = [_row(line) for line in found.accounts]
-        self.total, self.held = found.total, found.held
-        self.page, self.pages = found.page, found.pages
-        self.loaded = True
+        self.held = found.held
+        self._show_page(found)
 
     @rx.event
     async def load(self):
@@ -94,11 +90,6 @@ class PaymentHoldsState(AdminSession):
     @rx.event
     async def show_held(self, held_only: bool):
         self.held_only, self.page = bool(held_only), 1
-        await self._reload()
-
-    @rx.event
-    async def go_to_page(self, page: int):
-        self.page = int(page) if str(page).isdigit() else 1
         await self._reload()
 
     def _shown(self, account_id) -> AccountRow | None:

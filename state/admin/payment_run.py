@@ -12,6 +12,7 @@ from services.errors import NotFound
 from services.formatting import euros, long_date, paris_datetime
 from state.admin.payments import RunRow, run_row
 from state.auth import AdminSession
+from state.paging import PagedMixin
 
 SEARCH_MAX = 140
 
@@ -67,15 +68,11 @@ def _row(line: payment_admin.PaymentLine) -> PaymentRow:
     )
 
 
-class PaymentRunState(AdminSession):
-    loaded: bool = False
+class PaymentRunState(PagedMixin, AdminSession):
     missing: str = ""
     run: RunSummary = RunSummary()
     payments: list[PaymentRow] = []
     text: str = ""
-    total: int = 0
-    page: int = 1
-    pages: int = 1
 
     def _run_id(self) -> int:
         raw = str(self.router.page.params.get("run_id", ""))
@@ -88,13 +85,12 @@ class PaymentRunState(AdminSession):
                 payment_admin.run_details, user.id, self._run_id(), self.text, self.page
             )
         except NotFound as missing:
-            self.missing = missing.message
-        else:
-            self.missing = ""
-            self.run = _summary(found.run)
-            self.payments = [_row(line) for line in found.payments]
-            self.total, self.page, self.pages = found.total, found.page, found.pages
-        self.loaded = True
+            self.missing, self.loaded = missing.message, True
+            return
+        self.missing = ""
+        self.run = _summary(found.run)
+        self.payments = [_row(line) for line in found.payments]
+        self._show_page(found)
 
     @rx.event
     async def load(self):
@@ -111,9 +107,4 @@ class PaymentRunState(AdminSession):
     @rx.event
     async def reset_search(self):
         self.text, self.page = "", 1
-        await self._reload()
-
-    @rx.event
-    async def go_to_page(self, page: int):
-        self.page = int(page) if str(page).isdigit() else 1
         await self._reload()

@@ -15,6 +15,7 @@ from services import auth, payment_admin, payouts
 from services.errors import DomainError
 from services.formatting import euros, long_date
 from state.auth import AdminSession, SignedOut
+from state.paging import PagedMixin
 
 PROGRESS_SECONDS = 1.0
 
@@ -79,12 +80,8 @@ def _progress(line: payment_admin.RunLine | None, cutoff: date) -> str:
     return f"Paiement de l’échéance du {long_date(cutoff)} en cours : {done} virement(s) prêt(s)…"
 
 
-class PaymentsState(AdminSession):
-    loaded: bool = False
+class PaymentsState(PagedMixin, AdminSession):
     runs: list[RunRow] = []
-    total: int = 0
-    page: int = 1
-    pages: int = 1
     cutoffs: list[CutoffChoice] = []
     cutoff: str = ""  # the chosen cut-off, ISO
     unfinished: str = ""  # the stopped run's cut-off, in words
@@ -93,11 +90,11 @@ class PaymentsState(AdminSession):
     result: str = ""
     error: str = ""
 
-    async def _reload(self, user_id: int) -> None:
-        shown = await asyncio.to_thread(payment_admin.runs, user_id, self.page)
+    async def _reload(self) -> None:
+        user = await self._signed_in_user()
+        shown = await asyncio.to_thread(payment_admin.runs, user.id, self.page)
         self.runs = [run_row(line) for line in shown.runs]
-        self.total, self.page, self.pages = shown.total, shown.page, shown.pages
-        self.loaded = True
+        self._show_page(shown)
 
     async def _reload_choices(self, user_id: int) -> None:
         choices = await asyncio.to_thread(payment_admin.launch_choices, user_id)
@@ -113,12 +110,7 @@ class PaymentsState(AdminSession):
         self.page = 1
         user = await self._signed_in_user()
         await self._reload_choices(user.id)
-        await self._reload(user.id)
-
-    @rx.event
-    async def go_to_page(self, page: int):
-        self.page = int(page) if str(page).isdigit() else 1
-        await self._reload((await self._signed_in_user()).id)
+        await self._reload()
 
     @rx.event
     def choose_cutoff(self, value: str):
@@ -141,7 +133,7 @@ class PaymentsState(AdminSession):
             async with self:
                 self.result, self.error = result, error
                 await self._reload_choices(admin_id)
-                await self._reload(admin_id)
+                await self._reload()
         finally:
             async with self:
                 self.launching, self.progress = False, ""

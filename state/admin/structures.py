@@ -16,6 +16,7 @@ from services.errors import DomainError
 from services.formatting import paris_datetime
 from services.offerer_statuses import STATUS_LABELS
 from state.auth import AdminSession
+from state.paging import PagedMixin
 
 DIALOG_TITLES = {
     "validate": "Valider",
@@ -65,15 +66,11 @@ def _line(row: offerer_validation.StructureRow) -> StructureLine:
     )
 
 
-class StructuresState(AdminSession):
-    loaded: bool = False
+class StructuresState(PagedMixin, AdminSession):
     status: str = ValidationStatus.PENDING
     text: str = ""
     lines: list[StructureLine] = []
     tabs: list[StatusTab] = []
-    total: int = 0
-    page: int = 1
-    pages: int = 1
     selected: list[int] = []
     flashes: list[Flash] = []
     busy: bool = False
@@ -106,10 +103,9 @@ class StructuresState(AdminSession):
             StatusTab(status, label, found.counts[status])
             for status, label in STATUS_LABELS.items()
         ]
-        self.total, self.page, self.pages = found.total, found.page, found.pages
         shown = {line.id for line in self.lines}
         self.selected = [offerer_id for offerer_id in self.selected if offerer_id in shown]
-        self.loaded = True
+        self._show_page(found)
 
     @rx.event
     async def load(self):
@@ -138,11 +134,8 @@ class StructuresState(AdminSession):
         self.text, self.page, self.selected, self.flashes = "", 1, [], []
         await self._reload()
 
-    @rx.event
-    async def go_to_page(self, page: int):
-        self.page = int(page) if str(page).isdigit() else 1
+    def _page_left(self) -> None:
         self.selected = []
-        await self._reload()
 
     @rx.event
     def toggle(self, offerer_id: int, checked: bool):

@@ -13,13 +13,18 @@ import io
 from dataclasses import MISSING
 from types import SimpleNamespace
 
+import pytest
+
 from pass_culture import db
 from pass_culture.models import User
 from services import pro_home
 from state.admin.bank_accounts import BankQueueState
 from state.admin.identities import IdentitiesState
+from state.admin.journal import JournalState
 from state.admin.memberships import MembershipsState
 from state.admin.offers import OffersState as AdminOffersState
+from state.admin.payment_holds import PaymentHoldsState
+from state.admin.payments import PaymentsState
 from state.admin.structures import StructuresState
 from state.auth import ProSession
 from state.pro.bank_details import BankDetailsState
@@ -192,6 +197,27 @@ def test_admin_queue_events_from_a_pro_or_a_young_user_change_nothing(world):  #
     admin = _stand_in(BankQueueState, make_user("admin"))
     _run(BankQueueState, "accept", admin, str(w.pending_account_b))
     assert admin.notice.startswith("Coordonnées")
+
+
+@pytest.mark.parametrize(
+    "state_class",
+    [
+        BankQueueState,
+        IdentitiesState,
+        MembershipsState,
+        AdminOffersState,
+        StructuresState,
+        JournalState,
+        PaymentsState,
+        PaymentHoldsState,
+    ],
+)
+def test_admin_lists_take_any_page_number_from_the_browser(world, state_class):
+    admin = make_user("admin")
+    for page in ("abc", -3, None, "2", 10**6):
+        state = _stand_in(state_class, admin)
+        assert _run(state_class, "go_to_page", state, page) is None
+        assert state.loaded and 1 <= state.page <= state.pages, (page, state.page)
 
 
 def test_switching_to_b_s_structure_keeps_a_s(world):  # rule O7
