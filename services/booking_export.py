@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
+from itertools import chain, islice
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -108,10 +109,14 @@ def export_csv(pro_user_id: int, filters: BookingFilters) -> Iterator[str]:
 
 def export_excel(pro_user_id: int, filters: BookingFilters) -> bytes:
     """An .xlsx workbook (openpyxl write-only mode: rows are not kept in memory)."""
+    lines = export_lines(pro_user_id, filters)
+    # The first line read checks access: a refusal comes before any workbook is opened
+    # (openpyxl's unfinished sheet writer would complain when collected).
+    first = list(islice(lines, 1))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Réservations")
     sheet.append(HEADERS)
-    for line in export_lines(pro_user_id, filters):
+    for line in chain(first, lines):
         cells = []
         for index, value in enumerate(line):
             cell = WriteOnlyCell(sheet, value=value)
