@@ -5,6 +5,8 @@ from typing import Protocol
 
 import reflex as rx
 
+from services.identifiers import parse_id
+
 
 class PageOf(Protocol):
     """What a service returns for one page of a list (it bounds the page asked)."""
@@ -35,7 +37,7 @@ class PagedMixin(rx.State, mixin=True):
 
     @rx.event
     async def go_to_page(self, page: int):
-        """A page number from the browser: anything but digits means the first page."""
-        self.page = int(page) if str(page).isdigit() else 1
+        """A page number from the browser: anything else means the first page."""
+        self.page = parse_id(page) or 1
         self._page_left()
         await self._reload()

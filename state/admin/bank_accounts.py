@@ -8,6 +8,7 @@ import reflex as rx
 from services import bank_accounts
 from services.errors import DomainError
 from services.formatting import paris_datetime
+from services.identifiers import parse_id
 from state.auth import AdminSession
 from state.paging import PagedMixin
 
@@ -51,14 +52,15 @@ class BankQueueState(PagedMixin, AdminSession):
 
     @rx.event
     async def accept(self, account_id: str):
-        if self.busy or not str(account_id).isdigit():
+        account_id = parse_id(account_id)
+        if self.busy or account_id is None:
             return
         self.busy = True
         self.notice = self.error = ""
         try:
             user = await self._signed_in_user()
             try:
-                account = await asyncio.to_thread(bank_accounts.accept, user.id, int(account_id))
+                account = await asyncio.to_thread(bank_accounts.accept, user.id, account_id)
                 self.notice = (
                     f"Coordonnées « {account.label} » validées : la structure est prévenue "
                     "par email."

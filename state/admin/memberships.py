@@ -9,6 +9,7 @@ import reflex as rx
 from services import memberships
 from services.errors import DomainError
 from services.formatting import paris_datetime
+from services.identifiers import parse_id
 from state.auth import AdminSession
 from state.paging import PagedMixin
 
@@ -58,7 +59,7 @@ class MembershipsState(PagedMixin, AdminSession):
     async def _decide(self, ids: list[str], accept: bool, reason: str | None) -> bool:
         """True when done (the dialog may close); the refusal shown otherwise."""
         admin = await self._signed_in_user()
-        wanted = [int(i) for i in ids if str(i).isdigit()]
+        wanted = [i for i in map(parse_id, ids) if i is not None]
         try:
             decisions, refusals = await asyncio.to_thread(
                 memberships.decide_many_as_admin, admin.id, wanted, accept, reason

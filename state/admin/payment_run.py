@@ -10,6 +10,7 @@ import reflex as rx
 from services import payment_admin
 from services.errors import NotFound
 from services.formatting import euros, long_date, paris_datetime
+from services.identifiers import parse_id
 from state.admin.payments import RunRow, run_row
 from state.auth import AdminSession
 from state.paging import PagedMixin
@@ -75,8 +76,7 @@ class PaymentRunState(PagedMixin, AdminSession):
     text: str = ""
 
     def _run_id(self) -> int:
-        raw = str(self.router.page.params.get("run_id", ""))
-        return int(raw) if raw.isdigit() else 0
+        return parse_id(self.router.page.params.get("run_id")) or 0
 
     async def _reload(self) -> None:
         user = await self._signed_in_user()

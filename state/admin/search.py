@@ -8,6 +8,7 @@ import reflex as rx
 
 from services import admin_search
 from services.errors import DomainError
+from services.identifiers import parse_id
 from state.auth import AdminSession
 
 
@@ -62,5 +63,5 @@ class AdminSearchState(AdminSession):
 
     @rx.event
     async def go_to_page(self, page: int):
-        self.page = int(page) if str(page).isdigit() else 1
+        self.page = parse_id(page) or 1
         await self._run()

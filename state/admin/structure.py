@@ -9,6 +9,7 @@ import reflex as rx
 from services import offerer_history, offerer_validation
 from services.errors import DomainError, NotFound
 from services.formatting import paris_datetime
+from services.identifiers import parse_id
 from state.auth import AdminSession
 
 
@@ -105,8 +106,7 @@ class StructureState(AdminSession):
         self.loaded = True
 
     def _offerer_id(self) -> int:
-        raw = str(self.router.page.params.get("id", ""))
-        return int(raw) if raw.isdigit() else 0
+        return parse_id(self.router.page.params.get("id")) or 0
 
     @rx.event
     async def load(self):

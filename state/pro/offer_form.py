@@ -196,7 +196,7 @@ class OfferFormState(ProSession):
     @rx.event
     def go_to(self, step: int):
         """Steps 3–5 hang on the draft: reachable once it is saved."""
-        step = int(step) if str(step).isdigit() else 1
+        step = parse_id(step) or 1
         if 1 <= step <= len(STEPS) and (step <= 2 or self.offer_id):
             self.error = self.notice = ""
             if step == len(STEPS):

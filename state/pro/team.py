@@ -9,6 +9,7 @@ import reflex as rx
 from services import invitations, memberships
 from services.errors import DomainError
 from services.formatting import paris_datetime
+from services.identifiers import parse_id
 from state.auth import ProSession
 
 
@@ -69,7 +70,7 @@ class TeamState(ProSession):
             decision = await asyncio.to_thread(
                 memberships.decide_as_member,
                 user.id,
-                int(request_id) if str(request_id).isdigit() else 0,
+                parse_id(request_id) or 0,
                 accept,
                 reason,
             )

@@ -193,8 +193,9 @@ def test_admin_queue_events_from_a_pro_or_a_young_user_change_nothing(world):  #
             assert not shown, (state_class, event)
 
     assert snapshot(data_dir) == before
-    # The positive control: the same event by an admin does decide.
+    # The positive control: the same event by an admin does decide (not with a non-id).
     admin = _stand_in(BankQueueState, make_user("admin"))
+    assert _run(BankQueueState, "accept", admin, "²") is None and admin.notice == ""
     _run(BankQueueState, "accept", admin, str(w.pending_account_b))
     assert admin.notice.startswith("Coordonnées")
 
@@ -214,7 +215,8 @@ def test_admin_queue_events_from_a_pro_or_a_young_user_change_nothing(world):  #
 )
 def test_admin_lists_take_any_page_number_from_the_browser(world, state_class):
     admin = make_user("admin")
-    for page in ("abc", -3, None, "2", 10**6):
+    # "²" passes str.isdigit but not int(); 5,000 digits pass neither int() nor an id.
+    for page in ("abc", -3, None, "2", 10**6, "²", "9" * 5000):
         state = _stand_in(state_class, admin)
         assert _run(state_class, "go_to_page", state, page) is None
         assert state.loaded and 1 <= state.page <= state.pages, (page, state.page)

@@ -68,6 +68,8 @@ def test_prices_and_addresses():
         ("1e3", None),
         ("²", None),
         ("2147483648", None),
+        ("02147483647", None),
+        ("9" * 5000, None),  # past int()'s 4,300 digits
         (None, None),
     ],
 )
