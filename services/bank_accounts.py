@@ -41,6 +41,7 @@ from services import audit, bank_account_mails, documents
 from services.access import check_offerer_access
 from services.audit import AuditAction
 from services.errors import DomainError, NotFound
+from services.formatting import thousands
 
 DOCUMENT_KIND = "bank_proof"
 LABEL_MAX = 100
@@ -540,7 +541,7 @@ def _check_message(message: str | None) -> str:
             "message_required", "Indiquez pourquoi : ce message est envoyé à la structure."
         )
     if len(message) > MESSAGE_MAX:
-        limit = f"{MESSAGE_MAX:,}".replace(",", "\u202f")
+        limit = thousands(MESSAGE_MAX)
         raise DomainError(
             "message_too_long", f"Le message ne doit pas dépasser {limit} caractères."
         )

@@ -21,12 +21,21 @@ _MONTHS = (
 )
 
 
+def thousands(number: int) -> str:
+    """20000 → "20 000": thousands separated by a narrow no-break space."""
+    return f"{number:,}".replace(",", "\u202f")
+
+
 def euros(cents: int) -> str:
     """1250 → "12,50 €"; thousands separated by a narrow no-break space."""
     whole, rest = divmod(abs(cents), 100)
     sign = "-" if cents < 0 else ""
-    grouped = f"{whole:,}".replace(",", "\u202f")
-    return f"{sign}{grouped},{rest:02d} €"
+    return f"{sign}{thousands(whole)},{rest:02d} €"
+
+
+def whole_euros(cents: int) -> str:
+    """2000000 → "20 000 €": a bound of the rate scale, in whole euros."""
+    return f"{thousands(cents // 100)}\u00a0€"
 
 
 def decimal_amount(cents: int) -> str:

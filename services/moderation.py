@@ -17,7 +17,7 @@ from pass_culture.models import Offer, Offerer, OfferReviewMatch, OfferStatus, S
 from services import audit, notifications
 from services.audit import AuditAction
 from services.errors import DomainError, NotFound
-from services.formatting import price
+from services.formatting import price, thousands
 from services.subcategories import SUBCATEGORIES
 
 PAGE_SIZE = 10
@@ -149,7 +149,7 @@ def _check_reason(reason: str | None) -> str:
     if not reason:
         raise DomainError("reason_required", "Indiquez le motif : il sera envoyé à la structure.")
     if len(reason) > REASON_MAX:
-        limit = f"{REASON_MAX:,}".replace(",", "\u202f")
+        limit = thousands(REASON_MAX)
         raise DomainError("reason_too_long", f"Le motif ne doit pas dépasser {limit} caractères.")
     return reason
 

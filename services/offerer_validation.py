@@ -21,6 +21,7 @@ from pass_culture.models import AdminAuditLog, Offerer, User, UserOfferer, Valid
 from services import audit, offerer_emails
 from services.audit import AuditAction
 from services.errors import DomainError, NotFound
+from services.formatting import thousands
 from services.offerer_statuses import REJECTION_REASONS, STATUS_ADJECTIVES, STATUS_LABELS
 from services.text_match import contains, number_or_words
 
@@ -192,7 +193,7 @@ def check_comment(comment: str | None, *, required: bool = False) -> str:
     if required and not comment:
         raise DomainError("comment_required", "Écrivez le commentaire.")
     if len(comment) > COMMENT_MAX:
-        limit = f"{COMMENT_MAX:,}".replace(",", "\u202f")
+        limit = thousands(COMMENT_MAX)
         raise DomainError(
             "comment_too_long", f"Le commentaire ne doit pas dépasser {limit} caractères."
         )

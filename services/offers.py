@@ -23,7 +23,7 @@ from pass_culture.models import (
 from services import policy, review_rules
 from services.access import check_offerer_access
 from services.errors import DomainError, NotFound
-from services.formatting import long_datetime
+from services.formatting import long_datetime, thousands
 from services.subcategories import Channel, Subcategory, get_subcategory
 from services.timezones import department_timezone
 
@@ -136,7 +136,7 @@ def check_stock_input(
     if data.quantity is not None and not 0 <= data.quantity <= policy.MAX_STOCK_QUANTITY:
         raise DomainError(
             "invalid_quantity",
-            f"La quantité doit être comprise entre 0 et {_thousands(policy.MAX_STOCK_QUANTITY)}, "
+            f"La quantité doit être comprise entre 0 et {thousands(policy.MAX_STOCK_QUANTITY)}, "
             "ou rester illimitée.",
         )
     if data.quantity is not None and data.quantity < booked_quantity:
@@ -154,10 +154,6 @@ def check_stock_input(
             "booking_limit_after_start",
             "La date limite de réservation doit précéder le début de l'évènement.",
         )
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
 
 
 # --- What young users see and may book (O3, F9) --------------------------------------

@@ -16,7 +16,7 @@ from services import audit
 from services.audit import AuditAction
 from services.bank_accounts import masked_iban
 from services.errors import DomainError, NotFound
-from services.formatting import paris_datetime
+from services.formatting import paris_datetime, thousands
 
 REASON_MAX = 1000  # the reason dialog's field takes as much
 PAID = "Paiements versés"
@@ -30,7 +30,7 @@ def check_reason(reason: str | None) -> str:
             "hold_reason_required", "Indiquez pourquoi les paiements de ce compte sont suspendus."
         )
     if len(reason) > REASON_MAX:
-        limit = f"{REASON_MAX:,}".replace(",", "\u202f")
+        limit = thousands(REASON_MAX)
         raise DomainError(
             "hold_reason_too_long", f"Le motif ne doit pas dépasser {limit} caractères."
         )

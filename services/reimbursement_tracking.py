@@ -48,7 +48,7 @@ from services import finance, payouts
 from services.access import check_offerer_access
 from services.bank_accounts import masked_iban
 from services.errors import DomainError, NotFound
-from services.formatting import date_range, long_date, percent
+from services.formatting import date_range, long_date, percent, whole_euros
 from services.identifiers import parse_id
 from services.statements import issued_on
 from services.subcategories import SUBCATEGORIES, Reimbursement
@@ -418,10 +418,6 @@ def upcoming_page(
 # --- The rate scale ----------------------------------------------------------------------
 
 
-def _bound(cents: int) -> str:
-    return f"{cents // 100:,}".replace(",", "\u202f") + "\u00a0€"
-
-
 def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"
 
@@ -432,15 +428,15 @@ def rate_scale_sentence(now: datetime | None = None) -> str:
     first, rest = brackets[0], brackets[1:]
     bounds = [bracket.upper_bound for bracket in brackets[:-1]]
     sentence = (
-        f"{percent(first.rate_bp)} jusqu'à {_bound(first.upper_bound)} de chiffre d'affaires "
+        f"{percent(first.rate_bp)} jusqu'à {whole_euros(first.upper_bound)} de chiffre d'affaires "
         f"annuel par établissement, puis {_listed([percent(b.rate_bp) for b in rest])} "
-        f"au-delà de {_listed([_bound(bound) for bound in bounds])}"
+        f"au-delà de {_listed([whole_euros(bound) for bound in bounds])}"
     )
     book_rates = sorted({b.book_rate_bp for b in rest}, reverse=True)
     if book_rates != sorted({b.rate_bp for b in rest}, reverse=True):
         sentence += (
             f" ; les livres restent remboursés à {_listed([percent(r) for r in book_rates])} "
-            f"au-delà de {_bound(first.upper_bound)}"
+            f"au-delà de {whole_euros(first.upper_bound)}"
         )
     return sentence
 

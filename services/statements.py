@@ -32,7 +32,7 @@ from services import access, policy
 from services.bank_accounts import masked_iban
 from services.errors import DomainError, NotFound
 from services.finance import FULL_RATE_BP, NOT_REIMBURSED_RULE
-from services.formatting import month_name
+from services.formatting import month_name, whole_euros
 from services.payouts import period_end
 
 MAX_PAYMENTS = 75  # references in one CSV download, as pcapi allows
@@ -300,10 +300,6 @@ def _revenue_range(rule: str) -> tuple[int, int | None] | None:
     return lower, rule_set.brackets[index].upper_bound
 
 
-def _whole_euros(cents: int) -> str:
-    return f"{cents // 100:,}".replace(",", "\u202f") + "\u00a0€"
-
-
 def typology(kind: str, rules: list[str]) -> str:
     """What a row covers, e.g. « Chiffre d'affaires annuel du lieu de 20 000 € à 40 000 € »
     (the brackets of the scale its rules name, P2)."""
@@ -316,9 +312,9 @@ def typology(kind: str, rules: list[str]) -> str:
     uppers = [high for _, high in ranges]
     upper = None if None in uppers else max(uppers)
     if upper is None:
-        span = f"au-delà de {_whole_euros(lower)}" if lower else "sans plafond"
+        span = f"au-delà de {whole_euros(lower)}" if lower else "sans plafond"
     elif lower == 0:
-        span = f"jusqu'à {_whole_euros(upper)}"
+        span = f"jusqu'à {whole_euros(upper)}"
     else:
-        span = f"de {_whole_euros(lower)} à {_whole_euros(upper)}"
+        span = f"de {whole_euros(lower)} à {whole_euros(upper)}"
     return f"Chiffre d'affaires annuel du lieu {span}"

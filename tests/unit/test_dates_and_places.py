@@ -4,10 +4,24 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.formatting import address, long_date, long_datetime, price
+from services.formatting import (
+    address,
+    euros,
+    long_date,
+    long_datetime,
+    price,
+    thousands,
+    whole_euros,
+)
 from services.identifiers import parse_id
 from services.offer_details import distance_label
 from services.timezones import department_timezone
+
+
+def test_amounts_group_thousands_with_a_narrow_no_break_space():
+    assert thousands(1000) == "1\u202f000"
+    assert euros(-1_234_567_89) == "-1\u202f234\u202f567,89 €"
+    assert whole_euros(150_000_00) == "150\u202f000\u00a0€"
 
 
 def test_long_dates_read_as_in_french():
