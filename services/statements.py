@@ -33,10 +33,10 @@ from services.bank_accounts import masked_iban
 from services.errors import DomainError, NotFound
 from services.finance import FULL_RATE_BP, NOT_REIMBURSED_RULE
 from services.formatting import month_name, whole_euros
+from services.identifiers import MAX_ID, parse_id
 from services.payouts import period_end
 
 MAX_PAYMENTS = 75  # references in one CSV download, as pcapi allows
-MAX_ID = 2**31 - 1  # the largest id a payment can have: anything above is missing
 MISSING = "Ce justificatif de remboursement n'existe pas."
 
 STANDARD, BOOKS, NOT_REIMBURSED = "standard", "livre", NOT_REIMBURSED_RULE
@@ -146,9 +146,10 @@ def validation_period(cutoff: date) -> str:
 
 def parse_payment_id(text: str) -> int:
     """A payment id from a URL; anything else names no statement (404, not 500)."""
-    if not text.isascii() or not text.isdigit() or int(text) > MAX_ID:
+    payment_id = parse_id(text)
+    if payment_id is None:
         raise NotFound("statement_not_found", MISSING)
-    return int(text)
+    return payment_id
 
 
 def parse_payment_ids(values: Iterable[str]) -> list[int]:
@@ -162,12 +163,13 @@ def parse_payment_ids(values: Iterable[str]) -> list[int]:
             "Indiquez les justificatifs à télécharger : paiements=<numéros séparés par des "
             "virgules>.",
         )
-    for part in parts:
-        if not part.isascii() or not part.isdigit():
-            raise DomainError(
-                "payment_id_invalid", f"« {part[:20]} » n'est pas un numéro de justificatif."
-            )
-    ids = list(dict.fromkeys(int(part) for part in parts))
+    ids = [parse_id(part) for part in parts]
+    if None in ids:
+        part = parts[ids.index(None)]
+        raise DomainError(
+            "payment_id_invalid", f"« {part[:20]} » n'est pas un numéro de justificatif."
+        )
+    ids = list(dict.fromkeys(ids))
     if len(ids) > MAX_PAYMENTS:
         raise DomainError(
             "too_many_payments",

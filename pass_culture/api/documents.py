@@ -11,6 +11,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from pass_culture.models import Surface
 from services import auth, bank_accounts
 from services.errors import NotFound
+from services.identifiers import parse_id
 
 HEADERS = {
     "Cache-Control": "private, no-store",
@@ -24,13 +25,13 @@ def _proof_route(surface: Surface):
     cookie = f"pc_session_{surface}"
 
     async def proof(request: Request) -> Response:
-        account_id = request.path_params["account_id"]
+        account_id = parse_id(request.path_params["account_id"])
         token = request.cookies.get(cookie, "")
         user = await asyncio.to_thread(auth.user_for_token, token, surface)
         try:
-            if user is None or not account_id.isdigit():
+            if user is None or account_id is None:
                 raise NotFound("bank_account_not_found", MISSING)
-            found = await asyncio.to_thread(bank_accounts.proof_file, user, int(account_id))
+            found = await asyncio.to_thread(bank_accounts.proof_file, user, account_id)
         except NotFound:
             return PlainTextResponse(MISSING, status_code=404, headers=HEADERS)
         return FileResponse(

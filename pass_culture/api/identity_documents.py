@@ -10,6 +10,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from pass_culture.models import Surface
 from services import auth, identity_checks, identity_review
 from services.errors import DomainError, Forbidden
+from services.identifiers import parse_id
 
 HEADERS = {
     "Cache-Control": "private, no-store",
@@ -28,11 +29,11 @@ async def _serve(request: Request, surface: Surface, read) -> Response:
     user = await asyncio.to_thread(auth.user_for_token, token, surface)
     if user is None:
         return _text("Connectez-vous pour voir ce document.", 401)
-    check_id = request.path_params["check_id"]
-    if not check_id.isdigit():
+    check_id = parse_id(request.path_params["check_id"])
+    if check_id is None:
         return _text("Ce document n'existe pas.", 404)
     try:
-        path, media_type = await asyncio.to_thread(read, user.id, int(check_id))
+        path, media_type = await asyncio.to_thread(read, user.id, check_id)
     except Forbidden as refusal:
         return _text(refusal.message, 403)
     except DomainError as missing:

@@ -10,6 +10,7 @@ from pass_culture.api.documents import HEADERS
 from pass_culture.models import Surface
 from services import auth, payment_admin, sepa
 from services.errors import DomainError, Forbidden, NotFound
+from services.identifiers import parse_id
 
 COOKIE = f"pc_session_{Surface.ADMIN}"
 SIGN_IN = "Connectez-vous au back-office pour télécharger ce fichier."
@@ -24,11 +25,11 @@ async def sepa_transfer_file(request: Request) -> Response:
     user = await asyncio.to_thread(auth.user_for_token, token, Surface.ADMIN)
     if user is None:
         return _text(SIGN_IN, 401)
-    run_id = request.path_params["run_id"]
+    run_id = parse_id(request.path_params["run_id"])
     try:
-        if not run_id.isdigit():
+        if run_id is None:
             raise payment_admin.missing_run()
-        found = await asyncio.to_thread(sepa.transfer_file, user.id, int(run_id))
+        found = await asyncio.to_thread(sepa.transfer_file, user.id, run_id)
     except Forbidden:  # no longer an admin since the session was read
         return _text(SIGN_IN, 401)
     except NotFound as missing:

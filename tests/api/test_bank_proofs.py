@@ -77,4 +77,5 @@ def test_everyone_else_gets_the_missing_page(account):
         assert (response.status_code, response.text) == (404, "Document introuvable."), user
         assert response.headers["cache-control"] == "private, no-store"
     assert _get(Surface.PRO, shown.id + 1, member).status_code == 404
-    assert _get(Surface.PRO, "abc", member).status_code == 404
+    for not_an_id in ("abc", "%C2%B2", "9" * 5000):  # « ² »: str.isdigit, not int()
+        assert _get(Surface.PRO, not_an_id, member).status_code == 404

@@ -55,7 +55,7 @@ def test_anonymous_is_401_and_a_missing_document_404(database):
         _private(response)
         assert check.document_name not in response.text
     admin = make_user(Role.ADMIN)
-    for missing in (check.id + 1, "abc"):
+    for missing in (check.id + 1, "abc", "%C2%B2", "9" * 5000):
         assert _get(ADMIN.format(missing), Surface.ADMIN, admin).status_code == 404
 
 

@@ -174,6 +174,9 @@ def test_a_pro_downloads_several_statements_in_one_csv(paid):  # rule P6 (pcapi:
         ("/pro/remboursements/abc/justificatif.pdf", 404, "n'existe pas"),
         ("/pro/remboursements/99999999999999999999999/justificatif.csv", 404, "n'existe pas"),
         ("/pro/remboursements/0/justificatif.pdf", 404, "n'existe pas"),
+        # « ² » is a digit to str.isdigit, not to int(); int() stops at 4,300 digits.
+        ("/pro/remboursements/%C2%B2/justificatif.pdf", 404, "n'existe pas"),
+        (f"/pro/remboursements/{'9' * 5000}/justificatif.csv", 404, "n'existe pas"),
         ("/pro/remboursements/justificatifs.csv", 400, "Indiquez les justificatifs"),
         ("/pro/remboursements/justificatifs.csv?paiements=", 400, "Indiquez les justificatifs"),
         ("/pro/remboursements/justificatifs.csv?paiements=1,un", 400, "« un » n'est pas"),
@@ -183,7 +186,7 @@ def test_a_pro_downloads_several_statements_in_one_csv(paid):  # rule P6 (pcapi:
             400,
             "75 justificatifs au plus",
         ),
-        ("/pro/remboursements/justificatifs.csv?paiements=99999999999999999999", 404, "n'existe"),
+        ("/pro/remboursements/justificatifs.csv?paiements=99999999999999999999", 400, "n'est pas"),
     ],
 )
 def test_bad_ids_and_parameters_are_refused_in_french(paid, path, status, message):

@@ -55,7 +55,7 @@ def test_without_an_admin_session_it_is_refused(run_id, caller):
     assert b"F26" not in response.content
 
 
-@pytest.mark.parametrize("path", ["999999", "abc", "-1"])
+@pytest.mark.parametrize("path", ["999999", "abc", "-1", "%C2%B2", "9" * 5000])
 def test_an_unknown_run_is_not_found(run_id, path):
     response = client_of(make_user(Role.ADMIN)).get(f"/admin/paiements/{path}/virements.xml")
 
