@@ -6,34 +6,27 @@ the same 404 as for a missing account (O7)."""
 import asyncio
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, Response
 
+from pass_culture.api.private import HEADERS, signed_in, text
 from pass_culture.models import Surface
-from services import auth, bank_accounts
+from services import bank_accounts
 from services.errors import NotFound
 from services.identifiers import parse_id
 
-HEADERS = {
-    "Cache-Control": "private, no-store",
-    "X-Content-Type-Options": "nosniff",
-    "X-Robots-Tag": "noindex",
-}
 MISSING = "Document introuvable."
 
 
 def _proof_route(surface: Surface):
-    cookie = f"pc_session_{surface}"
-
     async def proof(request: Request) -> Response:
         account_id = parse_id(request.path_params["account_id"])
-        token = request.cookies.get(cookie, "")
-        user = await asyncio.to_thread(auth.user_for_token, token, surface)
+        user = await signed_in(request, surface)
         try:
             if user is None or account_id is None:
                 raise NotFound("bank_account_not_found", MISSING)
             found = await asyncio.to_thread(bank_accounts.proof_file, user, account_id)
         except NotFound:
-            return PlainTextResponse(MISSING, status_code=404, headers=HEADERS)
+            return text(MISSING, 404)
         return FileResponse(
             found.path,
             media_type=found.media_type,

@@ -7,43 +7,35 @@ The pro session cookie decides; another structure's venue or offer is unknown (O
 import asyncio
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from pass_culture import clock
+from pass_culture.api.private import attachment, signed_in, text
 from pass_culture.models import Surface
-from services import auth, booking_export, pro_bookings
+from services import booking_export, pro_bookings
 from services.errors import DomainError, NotFound
 
-COOKIE = f"pc_session_{Surface.PRO}"
-HEADERS = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _text(message: str, status_code: int) -> PlainTextResponse:
-    return PlainTextResponse(message, status_code=status_code, headers=HEADERS)
 
 
 async def _prepare(request: Request):
     """(user id, filters) once checked, or the response refusing the download."""
-    token = request.cookies.get(COOKIE, "")
-    user = await asyncio.to_thread(auth.user_for_token, token, Surface.PRO)
+    user = await signed_in(request, Surface.PRO)
     if user is None:
-        return None, _text("Connectez-vous à l'espace professionnel pour télécharger.", 401)
+        return None, text("Connectez-vous à l'espace professionnel pour télécharger.", 401)
     try:
         filters = pro_bookings.parse_filters(request.query_params)
         await asyncio.to_thread(pro_bookings.check_filters, user.id, filters)
     except NotFound as missing:
-        return None, _text(missing.message, 404)
+        return None, text(missing.message, 404)
     except DomainError as invalid:
-        return None, _text(invalid.message, 400)
+        return None, text(invalid.message, 400)
     return (user.id, filters), None
 
 
 def _disposition(extension: str) -> dict[str, str]:
     day = clock.to_paris(clock.utcnow()).date().isoformat()
-    return HEADERS | {
-        "Content-Disposition": f'attachment; filename="reservations-{day}.{extension}"'
-    }
+    return attachment(f"reservations-{day}.{extension}")
 
 
 async def bookings_csv(request: Request) -> Response:

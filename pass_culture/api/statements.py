@@ -12,56 +12,41 @@ Not signed in on that surface: 401. Another structure's payment reads as a missi
 import asyncio
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
+from pass_culture.api.private import attachment, signed_in, text
 from pass_culture.models import Surface
-from services import auth, statement_csv, statement_pdf, statements
+from services import statement_csv, statement_pdf, statements
 from services.errors import DomainError, NotFound
 
-HEADERS = {
-    "Cache-Control": "private, no-store",
-    "X-Content-Type-Options": "nosniff",
-    "X-Robots-Tag": "noindex",
-}
 SIGN_IN = {
     Surface.PRO: "Connectez-vous à l'espace professionnel pour télécharger ce justificatif.",
     Surface.ADMIN: "Connectez-vous au back-office pour télécharger ce justificatif.",
 }
 
 
-def _text(message: str, status_code: int) -> PlainTextResponse:
-    return PlainTextResponse(message, status_code=status_code, headers=HEADERS)
-
-
-def _attachment(filename: str) -> dict[str, str]:
-    return HEADERS | {"Content-Disposition": f'attachment; filename="{filename}"'}
-
-
 def _csv(payment_ids: list[int], filename: str) -> StreamingResponse:
     chunks = (chunk.encode() for chunk in statement_csv.csv_of(payment_ids))
     # A sync iterator: Starlette reads it in its thread pool, off the event loop.
     return StreamingResponse(
-        chunks, media_type="text/csv; charset=utf-8", headers=_attachment(filename)
+        chunks, media_type="text/csv; charset=utf-8", headers=attachment(filename)
     )
 
 
 def _route(surface: Surface, serve):
     """A download route: the surface's session, then `serve(request, user)`, whose
     refusals (NotFound: 404, other DomainError: 400) become French text."""
-    cookie = f"pc_session_{surface}"
 
     async def route(request: Request) -> Response:
-        user = await asyncio.to_thread(
-            auth.user_for_token, request.cookies.get(cookie, ""), surface
-        )
+        user = await signed_in(request, surface)
         if user is None:
-            return _text(SIGN_IN[surface], 401)
+            return text(SIGN_IN[surface], 401)
         try:
             return await serve(request, user)
         except NotFound as missing:
-            return _text(missing.message, 404)
+            return text(missing.message, 404)
         except DomainError as invalid:
-            return _text(invalid.message, 400)
+            return text(invalid.message, 400)
 
     return route
 
@@ -69,7 +54,7 @@ def _route(surface: Surface, serve):
 async def _pdf(request: Request, user) -> Response:
     payment_id = statements.parse_payment_id(request.path_params["payment_id"])
     filename, content = await asyncio.to_thread(statement_pdf.pdf_for, user, payment_id)
-    return Response(content, media_type="application/pdf", headers=_attachment(filename))
+    return Response(content, media_type="application/pdf", headers=attachment(filename))
 
 
 async def _one_csv(request: Request, user) -> Response:
